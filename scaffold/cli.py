@@ -39,21 +39,24 @@ def _load(specs: tuple[Path, ...]):  # noqa: ANN202 - returns scaffold.model.Spe
         raise UsageFailure(str(exc)) from None
 
 
-def _baseline_catalog(spec, baseline: Path | None, start: list[Path]):  # noqa: ANN001,ANN202
-    """The existing schema a spec builds on (DESIGN.md §2), or None."""
+def _baseline_catalog(spec, baseline: Path | None, repo: Path | None):  # noqa: ANN001,ANN202
+    """Resolve config and the existing schema the spec builds on (DESIGN.md §2)."""
+    from .baseline import load_baseline
     from .config import load_config
-    from .sqlkit import Catalog
 
-    cfg = load_config(start, {"baseline": str(baseline)} if baseline else {})
-    path = cfg.baseline_path()
-    if path is None:
-        return cfg, None, []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageFailure(f"{path}: cannot read baseline: {exc}") from None
-    catalog, problems = Catalog.from_sql(text, str(path))
-    return cfg, catalog, problems
+    spec_dir = Path(spec.sources[0]).parent if spec.sources else Path.cwd()
+    start = ([repo] if repo else []) + [spec_dir]
+    cfg = load_config(start, {"baseline": baseline.resolve() if baseline else None})
+    root = repo or (cfg.config_file.parent if cfg.config_file else spec_dir)
+    names = {Path(m.path).name for m in spec.migrations}
+    mdir = root / cfg.migrations_dir
+    own = (
+        [p.relative_to(root).as_posix() for p in sorted(mdir.glob("*.sql")) if p.name in names]
+        if mdir.is_dir()
+        else []
+    )
+    catalog, diags = load_baseline(cfg, root, own)
+    return cfg, catalog, cfg.diagnostics + diags
 
 
 @click.group(
@@ -87,9 +90,17 @@ def cli() -> None:
     help="Schema-only SQL (as `pg_dump -s` writes it) of the database the spec changes. "
     "Default: config `baseline`, else the repo's migrations.",
 )
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The repository the spec changes: its config and migrations are read. "
+    "Default: config found upward from the spec's directory.",
+)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-def check(specs: tuple[Path, ...], baseline: Path | None, strict: bool, fmt: str) -> None:
+def check(
+    specs: tuple[Path, ...], baseline: Path | None, repo: Path | None, strict: bool, fmt: str
+) -> None:
     """Check SPEC files against the template's self-evaluation checklist.
 
     \b
@@ -99,14 +110,12 @@ def check(specs: tuple[Path, ...], baseline: Path | None, strict: bool, fmt: str
     """
     from .check import run_checks
     from .diagnostics import emit, escalate, exit_code
-    from .read import load_feature  # noqa: F401 - imported for its errors below
 
     spec = _load(specs)
-    start = [Path(spec.sources[0]).parent] if spec.sources else [Path.cwd()]
-    cfg, catalog, problems = _baseline_catalog(spec, baseline, start)
-    spec.problems.extend(problems)
+    cfg, catalog, config_diags = _baseline_catalog(spec, baseline, repo)
     diags = escalate(
-        run_checks(spec, catalog, migrations_numbering=cfg.migration_numbering), strict
+        config_diags + run_checks(spec, catalog, migrations_numbering=cfg.migration_numbering),
+        strict,
     )
     emit(diags, fmt)
     sys.exit(exit_code(diags, strict))
@@ -175,8 +184,12 @@ def convert(spec: Path, target: str, output: Path | None) -> None:
     Refuses a spec the reader could not read cleanly, so nothing is lost silently.
     """
     from .diagnostics import at, emit
+    from .read import SpecReadError, load_spec
 
-    model = _load((spec,))
+    try:
+        model = load_spec(spec)  # as written: links are derived, not converted
+    except SpecReadError as exc:
+        raise UsageFailure(str(exc)) from None
     errors = [p for p in model.problems if p.severity == "error"]
     if errors:
         emit([at(p.pos, p.rule, p.severity, p.message) for p in errors], "text", sys.stderr)

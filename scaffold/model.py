@@ -299,6 +299,8 @@ class Endpoint(Node):
     rate_limit: str = ""
     idempotency: str = ""
     request: str = ""  # Go struct name
+    # The spec says explicitly that there is no request body (`**Request struct:** none`).
+    request_none: bool = False
     response: str = ""  # Go struct name
     ts_request: str = ""  # TS type name
     ts_response: str = ""
