@@ -114,7 +114,13 @@ def check(
     spec = _load(specs)
     cfg, catalog, config_diags = _baseline_catalog(spec, baseline, repo)
     diags = escalate(
-        config_diags + run_checks(spec, catalog, migrations_numbering=cfg.migration_numbering),
+        config_diags
+        + run_checks(
+            spec,
+            catalog,
+            migrations_numbering=cfg.migration_numbering,
+            policy=cfg.nullability,
+        ),
         strict,
     )
     emit(diags, fmt)
