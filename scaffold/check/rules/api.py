@@ -102,6 +102,16 @@ def _base_type(name: str) -> str:
     return name if "." not in name else ""
 
 
+def _query_only(ctx: Context, name: str) -> bool:
+    """A request struct read from the query string only: no JSON body to mirror."""
+    struct = ctx.spec.struct(name)
+    return (
+        struct is not None
+        and bool(struct.fields)
+        and all(f.query is not None and f.json_name is None for f in struct.fields)
+    )
+
+
 @rule("API005", "error", "an endpoint's Go structs have TypeScript mirrors")
 def ts_mirrors(ctx: Context) -> Iterator[Diagnostic]:
     ts = {t.name for t in ctx.spec.ts_types}
@@ -111,7 +121,7 @@ def ts_mirrors(ctx: Context) -> Iterator[Diagnostic]:
             ("response", ep.response, ep.ts_response),
         ):
             base = _base_type(go_name)
-            if base and not ts_name and base not in ts:
+            if base and not ts_name and base not in ts and not _query_only(ctx, base):
                 yield this("API005").at(
                     ep.pos,
                     f"{ep.key} has Go {role} struct {go_name} but no TypeScript type; add "

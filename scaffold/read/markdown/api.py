@@ -521,9 +521,25 @@ def _ts_types(ctx: Ctx, ep: Endpoint, fences: list[tuple[Fence, str]]) -> None:
 
     ep.ts_request = pick(ep.request, "request", "Request", "")
     ep.ts_response = pick(ep.response, "response", "Response", ep.ts_request)
-    rest = [t.name for t in all_types if t.name not in (ep.ts_request, ep.ts_response)]
-    if ep.request and not ep.ts_request and rest and len(all_types) >= 2:
-        ep.ts_request = rest.pop(0)
+    # A type another type in the block uses (an element of a list) is nested, not the
+    # endpoint's request or response; nor is a `…Response` the request (a GET whose request
+    # is query parameters shows only its response types).
+    used = {
+        m
+        for t in all_types
+        for f in t.fields
+        for m in re.findall(r"[A-Za-z_]\w*", f.type)
+        if m != t.name
+    }
+    rest = [
+        t.name
+        for t in all_types
+        if t.name not in (ep.ts_request, ep.ts_response) and t.name not in used
+    ]
+    req_rest = [n for n in rest if not n.endswith("Response")]
+    if ep.request and not ep.ts_request and req_rest and len(all_types) >= 2:
+        ep.ts_request = req_rest[0]
+        rest.remove(req_rest[0])
     if ep.response and not ep.ts_response and rest:
         ep.ts_response = rest[0] if len(all_types) >= 2 or not ep.request else ""
 

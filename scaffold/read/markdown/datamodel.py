@@ -96,6 +96,27 @@ def read_table(ctx: Ctx, sec: Sec) -> None:
             col.references = f"{rel.to_table}({rel.to_column})"
 
 
+def _sql_cell(row: Any, idx: int) -> str:
+    """The constraints cell as SQL, when a code span sits inside a string literal.
+
+    Markdown reads `` `tick` `` in ``CHECK (x IN ('a `tick`'))`` as a code span and drops the
+    backticks, changing the literal. When every backtick in the cell's source is inside a
+    single-quoted literal, the source is the SQL; otherwise ("" here) the plain text is.
+    """
+    if not 0 <= idx < len(row.cells):
+        return ""
+    raw = row.cells[idx].line.raw
+    if "`" not in raw:
+        return ""
+    in_quote = False
+    for ch in raw:
+        if ch == "'":
+            in_quote = not in_quote
+        elif ch == "`" and not in_quote:
+            return ""
+    return re.sub(r"\\([|\\`*_\[\]<>#])", r"\1", raw.replace("<br>", " ")).strip()
+
+
 def is_column_table(md: MdTable) -> bool:
     """| Column | Type | Constraints | Notes | (or Name/Data type)."""
     if md.column("column", "column name") >= 0:
@@ -127,7 +148,7 @@ def _columns(ctx: Ctx, table: Table, md: MdTable) -> None:
     for row in ctx.rows(md, "column"):
         name = ctx.cell(row, nc).strip("`").strip()
         typ = ctx.cell(row, tc)
-        constraints = ctx.cell(row, cc)
+        constraints = _sql_cell(row, cc) or ctx.cell(row, cc)
         col = Column(
             pos=ctx.row_pos(row),
             name=name,
