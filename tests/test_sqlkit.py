@@ -1053,14 +1053,11 @@ def test_migrations_on_real_postgres_match_the_catalog(tmp_path: Path, postgres)
     goose(postgres, db, mig_dir, "up")
     actual, dump_problems = Catalog.from_sql(postgres.schema(db), "dump.sql")
     assert dump_problems == []
-    actual.tables.pop("goose_db_version")
-    actual.sequences.pop("goose_db_version_id_seq", None)
     assert _comparable(actual) == _comparable(predicted)
 
     goose(postgres, db, mig_dir, "reset")
     reset, _ = Catalog.from_sql(postgres.schema(db), "dump.sql")
-    reset.tables.pop("goose_db_version")
-    reset.sequences.pop("goose_db_version_id_seq", None)
     baseline, _ = Catalog.from_sql((CASES / "pg_dump_s.sql").read_text(), "schema.sql")
     assert reset.shape() == baseline.shape()
-    assert before.count("CREATE TABLE") == postgres.schema(db).count("CREATE TABLE") - 1
+    # postgres.schema leaves goose's own table out: reset is back to the baseline.
+    assert before.count("CREATE TABLE") == postgres.schema(db).count("CREATE TABLE")
