@@ -1,0 +1,145 @@
+// Created by scaffold from tech-specs/workspace-invites.md §5 API Client / Hooks.
+// Yours to edit: scaffold never overwrites it. TODO(T-009) marks what is left to do.
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { describe, expect, it, vi } from "vitest";
+
+import { ApiProvider } from "../api/http";
+import { AlreadyMemberError, ForbiddenError, InviteConflictError, InviteEmailMismatchError, InviteExpiredError, InviteNotFoundError, InviteNotPendingError, InviteRevokedError, UnauthenticatedError, ValidationError } from "../api/invites-errors";
+import { useAcceptInvite, useCreateInvite, useInvites, useRevokeInvite } from "./useInvites";
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
+function harness(respond: (url: string) => Response) {
+  const fetchMock = vi.fn<typeof fetch>(async (input) => respond(String(input)));
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <ApiProvider config={{ baseUrl: "http://api.test", fetch: fetchMock }}>{children}</ApiProvider>
+    </QueryClientProvider>
+  );
+  return { fetchMock, queryClient, wrapper };
+}
+
+describe("useInvites", () => {
+  it("GET /api/v1/workspaces/{workspace_id}/invites", async () => {
+    const { fetchMock, wrapper } = harness(() => jsonResponse(200, {"invites": null, "next_cursor": null}));
+    const { result } = renderHook(() => useInvites("test-workspace-id"), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/v1/workspaces/test-workspace-id/invites");
+  });
+
+  it("follows the cursor to the next page", async () => {
+    const { fetchMock, wrapper } = harness((url) =>
+      new URL(url).searchParams.get("cursor") === "c2"
+        ? jsonResponse(200, {"invites": null, "next_cursor": null})
+        : jsonResponse(200, {"invites": null, "next_cursor": "c2"}),
+    );
+    const { result } = renderHook(() => useInvites("test-workspace-id"), { wrapper });
+    await waitFor(() => expect(result.current.hasNextPage).toBe(true));
+    await result.current.fetchNextPage();
+    await waitFor(() => expect(result.current.data?.pages.length).toBe(2));
+    expect(result.current.hasNextPage).toBe(false);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
+    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
+    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
+  ])("$title", async ({ status, body, error }) => {
+    const { wrapper } = harness(() => jsonResponse(status, body));
+    const { result } = renderHook(() => useInvites("test-workspace-id"), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(error);
+  });
+});
+
+describe("useCreateInvite", () => {
+  it("POST /api/v1/workspaces/{workspace_id}/invites", async () => {
+    const { fetchMock, queryClient, wrapper } = harness(() => jsonResponse(201, {"id": "", "workspace_id": "", "email": "", "role": "admin", "status": "pending", "invited_by": null, "expires_at": "", "accepted_at": null, "created_at": ""}));
+    const invalidate = vi.spyOn(queryClient, "invalidateQueries");
+    const { result } = renderHook(() => useCreateInvite("test-workspace-id"), { wrapper });
+    await act(() => result.current.mutateAsync({"email": "", "role": "admin"}));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/v1/workspaces/test-workspace-id/invites");
+    expect(fetchMock.mock.calls[0]?.[1]?.method).toBe("POST");
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["workspaces", "test-workspace-id", "invites"] });
+  });
+
+  it.each([
+    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
+    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
+    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
+    { title: "409 This user has already been invited. -> InviteConflictError", status: 409, body: {"error": "This user has already been invited."}, error: InviteConflictError },
+    { title: "409 This user is already a member of the workspace. -> AlreadyMemberError", status: 409, body: {"error": "This user is already a member of the workspace."}, error: AlreadyMemberError },
+  ])("$title", async ({ status, body, error }) => {
+    const { wrapper } = harness(() => jsonResponse(status, body));
+    const { result } = renderHook(() => useCreateInvite("test-workspace-id"), { wrapper });
+    await act(async () => {
+      await expect(result.current.mutateAsync({"email": "", "role": "admin"})).rejects.toBeInstanceOf(error);
+    });
+  });
+});
+
+describe("useRevokeInvite", () => {
+  it("DELETE /api/v1/workspaces/{workspace_id}/invites/{invite_id}", async () => {
+    const { fetchMock, queryClient, wrapper } = harness(() => jsonResponse(204, undefined));
+    const invalidate = vi.spyOn(queryClient, "invalidateQueries");
+    const { result } = renderHook(() => useRevokeInvite("test-workspace-id"), { wrapper });
+    await act(() => result.current.mutateAsync("test-invite-id"));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/v1/workspaces/test-workspace-id/invites/test-invite-id");
+    expect(fetchMock.mock.calls[0]?.[1]?.method).toBe("DELETE");
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["workspaces", "test-workspace-id", "invites"] });
+  });
+
+  it.each([
+    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
+    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
+    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
+    { title: "404 This invite does not exist. -> InviteNotFoundError", status: 404, body: {"error": "This invite does not exist."}, error: InviteNotFoundError },
+    { title: "409 This invite is no longer pending. -> InviteNotPendingError", status: 409, body: {"error": "This invite is no longer pending."}, error: InviteNotPendingError },
+  ])("$title", async ({ status, body, error }) => {
+    const { wrapper } = harness(() => jsonResponse(status, body));
+    const { result } = renderHook(() => useRevokeInvite("test-workspace-id"), { wrapper });
+    await act(async () => {
+      await expect(result.current.mutateAsync("test-invite-id")).rejects.toBeInstanceOf(error);
+    });
+  });
+});
+
+describe("useAcceptInvite", () => {
+  it("POST /api/v1/invites/{token}/accept", async () => {
+    const { fetchMock, queryClient, wrapper } = harness(() => jsonResponse(200, {"workspace_id": "", "role": "admin", "accepted_at": ""}));
+    const invalidate = vi.spyOn(queryClient, "invalidateQueries");
+    const { result } = renderHook(() => useAcceptInvite(), { wrapper });
+    await act(() => result.current.mutateAsync("test-token"));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/v1/invites/test-token/accept");
+    expect(fetchMock.mock.calls[0]?.[1]?.method).toBe("POST");
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["invites"] });
+  });
+
+  it.each([
+    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
+    { title: "403 This invite was sent to a different email address. -> InviteEmailMismatchError", status: 403, body: {"error": "This invite was sent to a different email address."}, error: InviteEmailMismatchError },
+    { title: "404 This invite does not exist. -> InviteNotFoundError", status: 404, body: {"error": "This invite does not exist."}, error: InviteNotFoundError },
+    { title: "409 This user is already a member of the workspace. -> AlreadyMemberError", status: 409, body: {"error": "This user is already a member of the workspace."}, error: AlreadyMemberError },
+    { title: "409 This invite is no longer pending. -> InviteNotPendingError", status: 409, body: {"error": "This invite is no longer pending."}, error: InviteNotPendingError },
+    { title: "410 This invite has expired. Ask a workspace admin to send a new one. -> InviteExpiredError", status: 410, body: {"error": "This invite has expired. Ask a workspace admin to send a new one."}, error: InviteExpiredError },
+    { title: "410 This invite was revoked. -> InviteRevokedError", status: 410, body: {"error": "This invite was revoked."}, error: InviteRevokedError },
+  ])("$title", async ({ status, body, error }) => {
+    const { wrapper } = harness(() => jsonResponse(status, body));
+    const { result } = renderHook(() => useAcceptInvite(), { wrapper });
+    await act(async () => {
+      await expect(result.current.mutateAsync("test-token")).rejects.toBeInstanceOf(error);
+    });
+  });
+});
