@@ -1,0 +1,3 @@
+export interface Profile {
+  biography: string;
+}

@@ -1,0 +1,4 @@
+export interface CreateNoteRequest {
+  body: string;
+  title?: string | null;
+}

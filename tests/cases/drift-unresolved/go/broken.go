@@ -1,0 +1,4 @@
+package api
+
+type Broken struct {
+	Name string `json:"name"`

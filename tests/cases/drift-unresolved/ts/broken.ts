@@ -1,0 +1,4 @@
+export interface Broken {
+  name: string
+  age: number =
+}
