@@ -160,7 +160,7 @@ def schema(view: str | None) -> None:
     import json
 
     if view:
-        from .generate.views import view_schema
+        from .generate.viewschema import view_schema
 
         try:
             doc = view_schema(view)
@@ -214,6 +214,314 @@ def convert(spec: Path, target: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@SPECS_ARG
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The target: an existing repository or an empty (or new) directory.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would change; write nothing.")
+@click.option(
+    "--diff", is_flag=True, help="Also show a unified diff of each change (implies --dry-run)."
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="CI: write nothing; exit 1 and list the files that would change.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite user-owned files instead of merging them (never migrations).",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Delete files whose spec element is gone, when they are unmodified.",
+)
+@click.option(
+    "--install", is_flag=True, help="Run the `go get` / `npm install` commands generate prints."
+)
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schema-only SQL of the database the spec changes (default: config, else migrations).",
+)
+@click.option("--name", help="The feature's name (default: the first spec's slug).")
+@click.option("--go-module", help="Go module path for a new go.mod (default: config, else go.mod).")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+def generate(
+    specs: tuple[Path, ...],
+    out: Path,
+    dry_run: bool,
+    diff: bool,
+    check_only: bool,
+    force: bool,
+    prune: bool,
+    install: bool,
+    strict: bool,
+    baseline: Path | None,
+    name: str | None,
+    go_module: str | None,
+    fmt: str,
+) -> None:
+    """Generate goose migrations, Go, TypeScript and shadcn/ui stubs from SPEC files.
+
+    \b
+    Generated files (`DO NOT EDIT`) are rewritten on every run; user-owned files
+    (handlers, components, tests, migrations) are created once, then merged three
+    ways when the spec changes (conflicts are marked and exit 1). Writes are all or
+    nothing. `.scaffold/manifest.json` records what was written: commit it.
+    \b
+    Examples:
+      scaffold generate tech-specs/invites.md --out .            # write
+      scaffold generate tech-specs/invites.md --out . --diff     # show, write nothing
+      scaffold generate tech-specs/invites.md --out . --check    # CI: in sync?
+    """
+    from .diagnostics import emit
+    from .generate import generate as run_generate
+
+    result = run_generate(
+        list(specs),
+        out,
+        dry_run=dry_run or diff,
+        diff=diff,
+        check=check_only,
+        force=force,
+        strict=strict,
+        baseline=baseline,
+        name=name,
+        overrides={"go_module": go_module},
+        prune=prune,
+    )
+    if fmt == "text":
+        emit(result.diagnostics, "text", sys.stderr)
+        click.echo(result.text(only_changed=check_only), nl=False)
+        if check_only and result.changed():
+            click.echo(
+                f"{len(result.changed())} file(s) out of date with the spec; "
+                "run `scaffold generate` without --check.",
+                err=True,
+            )
+    else:
+        extra = {
+            "files": [
+                {"path": f.path, "owner": f.owner, "action": f.action, "note": f.note}
+                for f in result.files
+            ],
+            "instructions": [
+                {"kind": i.kind, "message": i.message, "command": i.command, "path": i.path}
+                for i in result.instructions
+            ],
+        }
+        emit(result.diagnostics, fmt, extra=extra)
+    code = result.exit_code
+    if install and code == 0 and not (dry_run or diff or check_only):
+        code = _install(result, out)
+    sys.exit(code)
+
+
+def _install(result, out: Path) -> int:  # noqa: ANN001 - a GenerateResult
+    """Run the dependency commands generate printed, each shown before it runs."""
+    import subprocess
+
+    for ins in result.instructions:
+        if ins.kind not in ("go-get", "npm-install") or not ins.command:
+            continue
+        click.echo(f"$ {ins.command}", err=True)
+        if subprocess.run(ins.command, shell=True, cwd=out).returncode != 0:
+            click.echo(f"scaffold: `{ins.command}` failed", err=True)
+            return 1
+    return 0
+
+
+@cli.command("config")
+@click.option(
+    "--out",
+    "--repo",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The target whose configuration to resolve.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def config_cmd(target: Path, fmt: str) -> None:
+    """Print the resolved configuration and where each value came from.
+
+    Precedence: flag > scaffold.toml / [tool.scaffold] (searched upward) >
+    what the target shows (go.mod, migrations, components.json) > default.
+    """
+    from .config import load_config
+    from .diagnostics import emit
+
+    cfg = load_config([target], {}, target=target)
+    rows = cfg.describe()
+    if fmt == "json":
+        import json
+
+        click.echo(
+            json.dumps(
+                {
+                    "config_file": str(cfg.config_file) if cfg.config_file else None,
+                    "values": {k: {"value": v, "origin": o} for k, v, o in rows},
+                },
+                indent=2,
+            )
+        )
+    else:
+        click.echo(f"config file: {cfg.config_file or '(none found)'}")
+        width = max(len(k) for k, _, _ in rows)
+        vwidth = max(len(v) for _, v, _ in rows)
+        for key, value, origin in rows:
+            click.echo(f"  {key:<{width}}  {value:<{vwidth}}  ({origin})")
+    emit(cfg.diagnostics, "text", sys.stderr)
+    sys.exit(1 if any(d.severity == "error" for d in cfg.diagnostics) else 0)
+
+
+@cli.command()
+@click.option(
+    "--go", "go", multiple=True, metavar="PATH", help="Go file or directory (repeatable)."
+)
+@click.option(
+    "--ts", "ts", multiple=True, metavar="PATH", help="TS file or directory (repeatable)."
+)
+@click.option(
+    "--spec",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The spec (the contract): pairs from its endpoints, spec ↔ code and SQL ↔ Go.",
+)
+@click.option(
+    "--pair", multiple=True, metavar="GoType=TSType", help="An explicit pair (repeatable)."
+)
+@click.option(
+    "--ts-name",
+    multiple=True,
+    metavar="PATTERN",
+    help="How TS mirrors are named: 'I{}', '{}DTO' ({} is the Go name).",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(["wire", "non-nil"]),
+    help="Nullability policy (default: config, else `wire`, as encoding/json writes).",
+)
+@click.option("--jobs", type=int, help="Parser processes (default: CPU count).")
+@click.option("--no-cache", is_flag=True, help="Do not use or write the parse cache.")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+def drift(
+    go: tuple[str, ...],
+    ts: tuple[str, ...],
+    spec: tuple[Path, ...],
+    pair: tuple[str, ...],
+    ts_name: tuple[str, ...],
+    policy: str | None,
+    jobs: int | None,
+    no_cache: bool,
+    strict: bool,
+    fmt: str,
+) -> None:
+    """Find Go ↔ TypeScript (↔ spec ↔ SQL) contract drift.
+
+    \b
+    Pairs come from the spec, --pair, --ts-name, then identical names. Findings
+    are errors with both positions; what cannot be resolved is a warning.
+    Exit 0 no drift, 1 drift, 2 usage error or unreadable input.
+    Example:
+      scaffold drift --go internal/ --ts web/src/ --spec tech-specs/invites.md
+    """
+    from .drift import DriftOptions, drift_command
+
+    opts = DriftOptions(
+        go=list(go),
+        ts=list(ts),
+        spec=[str(p) for p in spec],
+        pair=list(pair),
+        ts_name=list(ts_name),
+        policy=policy,
+        fmt=fmt,
+        jobs=jobs,
+        no_cache=no_cache,
+        strict=strict,
+    )
+    sys.exit(drift_command(opts))
+
+
+@cli.command()
+@SPECS_ARG
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository implementing the spec.",
+)
+@click.option(
+    "--run",
+    is_flag=True,
+    help="Run each done-condition command (printed before it runs) to verify tasks.",
+)
+@click.option("--task", "tasks", multiple=True, metavar="T-00N", help="Only these tasks.")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def status(
+    specs: tuple[Path, ...], repo: Path, run: bool, tasks: tuple[str, ...], strict: bool, fmt: str
+) -> None:
+    """Show each task's state: todo, implemented, verified or failing.
+
+    \b
+    todo         a file it creates is missing or a TODO(T-00N) marker remains
+    implemented  neither (markers listed with file:line while they remain)
+    verified     with --run: markers gone and its done commands pass
+    failing      with --run: a done command failed
+    Requirements show the state of their tasks.
+    """
+    from .status import status as run_status
+
+    result = run_status(list(specs), repo, run, strict=strict, only=list(tasks) or None)
+    click.echo(result.json() if fmt == "json" else result.text(), nl=False)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@SPECS_ARG
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="A git work tree with no uncommitted changes.",
+)
+@click.option("--branch", help="Branch to create (default: spec/<slug>).")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schema-only SQL of the database the spec changes.",
+)
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+def bootstrap(
+    specs: tuple[Path, ...], repo: Path, branch: str | None, baseline: Path | None, strict: bool
+) -> None:
+    """Generate the feature on a new branch and commit it: the agent's first commit.
+
+    Writes the task checklist beside the spec and commits with the task list and
+    `Spec:`, `Spec-SHA256:` and `Implements:` trailers. The same spec and repo
+    state give the same commit tree.
+    """
+    from .bootstrap import bootstrap as run_bootstrap
+    from .diagnostics import emit
+
+    result = run_bootstrap(list(specs), repo, branch, strict=strict, baseline=baseline)
+    emit(result.diagnostics, "text", sys.stderr)
+    click.echo(result.text(), nl=False)
+    sys.exit(result.exit_code)
 
 
 def main() -> None:
