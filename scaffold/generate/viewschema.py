@@ -16,7 +16,7 @@ from typing import Any
 
 from .render import BLUEPRINTS_DIR, blueprint_view_version
 
-EXAMPLE_SPEC = BLUEPRINTS_DIR.parent / "generated_example" / "tech-specs" / "workspace-invites.md"
+EXAMPLE_SPEC = Path(__file__).resolve().parent.parent / "examples" / "workspace-invites.md"
 
 
 def view_names() -> list[str]:
