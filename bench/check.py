@@ -1,0 +1,88 @@
+"""Benchmark `scaffold check` as a user feels it (DESIGN §13, §15).
+
+Each figure is a whole process from a fresh interpreter (warm OS cache), the median of
+``--runs``, printed next to its floors measured in the same run:
+
+- interpreter floor: ``python -c pass``;
+- import floor: importing the libraries check uses (pydantic, sqlglot, markdown-it,
+  tree-sitter with its Go and TS grammars, pglast, ruamel.yaml, PyYAML, click), nothing else;
+- ``scaffold --help``;
+- ``scaffold check`` on the bundled example (markdown) and on its YAML twin.
+
+Targets: ``--help`` ≤ 0.2 s; check ≤ 1.5x the import floor. The check path must not
+import copier or jinja2: the bench asserts it.
+
+Usage: .venv/bin/python bench/check.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SPEC = ROOT / "generated_example" / "tech-specs" / "workspace-invites.md"
+IMPORTS = (
+    "import pydantic, sqlglot, markdown_it, tree_sitter, tree_sitter_go, "
+    "tree_sitter_typescript, pglast, ruamel.yaml, yaml, click"
+)
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            sys.exit(f"`{' '.join(cmd)}` exited {proc.returncode}:\n{proc.stdout}{proc.stderr}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    probe = (
+        "import sys, runpy; sys.argv = ['scaffold', 'check', %r]\n"
+        "try:\n    runpy.run_module('scaffold', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "bad = sorted(m for m in ('copier', 'jinja2') if m in sys.modules)\n"
+        "print(','.join(bad))" % str(SPEC)
+    )
+    leaked = subprocess.run([PY, "-c", probe], capture_output=True, text=True).stdout.strip()
+    lines = leaked.splitlines()
+    if lines and lines[-1]:
+        sys.exit(f"check imported {lines[-1]}: keep it off the check path")
+
+    rows = [
+        ("python -c pass", [PY, "-c", "pass"]),
+        ("import floor (libraries check uses)", [PY, "-c", IMPORTS]),
+        ("scaffold --help", [PY, "-m", "scaffold", "--help"]),
+        ("scaffold check example.md", [PY, "-m", "scaffold", "check", str(SPEC)]),
+        (
+            "scaffold check example.yaml",
+            [PY, "-m", "scaffold", "check", str(SPEC.with_suffix(".yaml"))],
+        ),
+    ]
+    results = {name: wall(cmd, args.runs) for name, cmd in rows}
+    floor = results["import floor (libraries check uses)"]
+    print(f"median of {args.runs} fresh processes each (warm OS cache)")
+    for name, seconds in results.items():
+        print(f"  {name:<38} {seconds * 1000:7.0f} ms   {seconds / floor:5.2f}x import floor")
+    md = results["scaffold check example.md"]
+    print(
+        f"target: check ≤ 1.5x import floor → {md / floor:.2f}x "
+        f"({'met' if md <= 1.5 * floor else 'NOT met'}); "
+        f"--help ≤ 200 ms → {results['scaffold --help'] * 1000:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
