@@ -241,7 +241,7 @@ GENERATE = textwrap.dedent("""
     from pathlib import Path
     from scaffold.generate import generate
     out = Path(tempfile.mkdtemp()) / "app"
-    r = generate([Path({spec!r})], out)
+    r = generate([Path({spec!r})], out, prewarm=True)  # as the CLI runs it
     if r.exit_code:
         sys.exit("\\n".join(d.text() for d in r.diagnostics if d.severity == "error")[:3000])
     files = sum(1 for f in r.files)

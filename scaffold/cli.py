@@ -299,6 +299,7 @@ def generate(
         name=name,
         overrides={"go_module": go_module},
         prune=prune,
+        prewarm=True,
     )
     if fmt == "text":
         emit(result.diagnostics, "text", sys.stderr)

@@ -40,7 +40,7 @@ class Pos(BaseModel):
 class Node(BaseModel):
     """Base of every model element: it knows where it came from."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pos: Pos = Field(default_factory=Pos)
 

@@ -313,3 +313,21 @@ def test_feature_name_from_flag(tmp_path: Path) -> None:
     assert (out / "internal/handlers/team_invites_routes.gen.go").is_file()
     manifest = json.loads((out / ".scaffold" / "manifest.json").read_text())
     assert list(manifest["features"]) == ["team-invites"]
+
+
+def test_prewarmed_render_worker_writes_the_same_bytes(first_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "app"
+    result = gen(out, prewarm=True)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    assert snapshot(out) == snapshot(first_run)
+
+
+def test_render_error_in_the_worker_is_a_diagnostic(tmp_path: Path) -> None:
+    broken = tmp_path / "go-api"
+    shutil.copytree(ROOT / "blueprints" / "go-api", broken)
+    (broken / "blueprint.toml").write_text('view = "go-api"\nversion = 99\n')
+    out = tmp_path / "app"
+    result = gen(out, prewarm=True, overrides={"blueprints": {"go-api": broken}})
+    assert result.exit_code == 1
+    assert "GEN011" in {d.rule for d in result.diagnostics}
+    assert not (out / HANDLERS).exists()

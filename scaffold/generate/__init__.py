@@ -164,6 +164,30 @@ def generate(
     spec_paths: list[Path],
     out: Path,
     *,
+    prewarm: bool = False,
+    **options,  # noqa: ANN003 - the keyword options of _generate, documented there
+) -> GenerateResult:
+    """Generate the feature of ``spec_paths`` into ``out`` (options: see :func:`_generate`).
+
+    ``prewarm`` forks a render worker first thing, so importing Copier overlaps
+    reading, checking and planning (the CLI does; see :mod:`scaffold.generate.worker`).
+    """
+    worker = None
+    if prewarm and not (options.get("dry_run") or options.get("check")):
+        from .worker import RenderWorker
+
+        worker = RenderWorker()
+    try:
+        return _generate(spec_paths, out, worker=worker, **options)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _generate(
+    spec_paths: list[Path],
+    out: Path,
+    *,
     dry_run: bool = False,
     diff: bool = False,
     check: bool = False,
@@ -175,6 +199,7 @@ def generate(
     families: tuple[str, ...] | None = None,
     prune: bool = False,
     collect: list[RenderJob] | None = None,
+    worker=None,  # noqa: ANN001 - a RenderWorker or None
 ) -> GenerateResult:
     """Generate the feature of ``spec_paths`` into ``out``.
 
@@ -286,7 +311,8 @@ def generate(
     try:
         try:
             with clock("render"):
-                rendered = render_jobs(
+                render = worker.render if worker is not None else render_jobs
+                rendered = render(
                     jobs, staging / "render", config.blueprints, timings=result.timings
                 )
         except RenderError as exc:
