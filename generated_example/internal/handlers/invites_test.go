@@ -260,7 +260,7 @@ func TestAcceptInvite(t *testing.T) {
 }
 
 func TestAcceptInviteHappyPath(t *testing.T) {
-	t.Skip("TODO(T-006): implement AcceptInvite, then test the happy path (POST /api/v1/invites/{token}/accept → 200)")
+	t.Skip("TODO(T-007): implement AcceptInvite, then test the happy path (POST /api/v1/invites/{token}/accept → 200)")
 }
 
 func TestRevokeInvite(t *testing.T) {
@@ -294,5 +294,5 @@ func TestRevokeInvite(t *testing.T) {
 }
 
 func TestRevokeInviteHappyPath(t *testing.T) {
-	t.Skip("TODO(T-006): implement RevokeInvite, then test the happy path (DELETE /api/v1/workspaces/{workspace_id}/invites/{invite_id} → 204)")
+	t.Skip("TODO(T-007): implement RevokeInvite, then test the happy path (DELETE /api/v1/workspaces/{workspace_id}/invites/{invite_id} → 204)")
 }

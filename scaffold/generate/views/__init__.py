@@ -6,6 +6,7 @@ under the configured roots.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from ...model import Spec, Task
@@ -58,6 +59,22 @@ def task_for_path(spec: Spec, path: str, action: str | None = None) -> Task | No
         if best is None and (want.endswith("/" + have) or have.endswith("/" + want)):
             best = task
     return best
+
+
+def task_for_code(spec: Spec, path: str, name: str) -> Task | None:
+    """The task that implements ``name`` (a handler, a component) in ``path``.
+
+    Several tasks may touch one file (one creates the handlers file, a later one adds two
+    handlers to it): the task whose title, description or note for that file names
+    ``name`` wins; else the first task that lists the file.
+    """
+    want = norm(path)
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for task in spec.tasks:
+        notes = [f.note for f in task.files if norm(f.path) == want]
+        if notes and pattern.search(" ".join([task.title, task.description, *notes])):
+            return task
+    return task_for_path(spec, path)
 
 
 def task_id(task: Task | None) -> str:

@@ -45,7 +45,7 @@ from ..naming import (
     words,
 )
 from ..plan import Instruction, PlanContext, PlannedFile, RenderJob
-from . import first_task, task_for_path, task_id, under
+from . import first_task, task_for_code, task_for_path, task_id, under
 
 API_BLUEPRINT = "go-api"
 RUNTIME_BLUEPRINT = "go-runtime"
@@ -993,7 +993,7 @@ class _GoPlanner:
                     )
                 )
                 path = moved
-            task = task_for_path(self.spec, path) or first_task(self.spec, "backend")
+            task = task_for_code(self.spec, path, function) or first_task(self.spec, "backend")
             auth = ep.auth
             required = auth.required if auth is not None else True
             role = (auth.role if auth is not None else "").strip()

@@ -106,7 +106,7 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 // (accepted_by, accepted_at) and records an accepted event; after commit it publishes
 // invite.accepted. The signed-in user's email must equal the invite's email. A token that is not a
 // UUID is answered like an unknown token.
-// Source: tech-specs/workspace-invites.md:300 §4 API Design (T-006).
+// Source: tech-specs/workspace-invites.md:300 §4 API Design (T-007).
 func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		_, ok := d.Auth.Caller(r)
@@ -116,7 +116,7 @@ func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		}
 		token := r.PathValue("token")
 
-		// TODO(T-006): implement AcceptInvite: build the arguments from the request, path and caller, and the response from the result.
+		// TODO(T-007): implement AcceptInvite: build the arguments from the request, path and caller, and the response from the result.
 		// Calls InviteService.Accept (inferred from the handler's name).
 		tokenArg, err := uuid.Parse(token)
 		if err != nil {
@@ -137,7 +137,7 @@ func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 // RevokeInvite handles DELETE /api/v1/workspaces/{workspace_id}/invites/{invite_id}.
 // Revokes a pending invite, including one past expires_at: sets status revoked and revoked_at,
 // records a revoked event. The invite's link stops working at once.
-// Source: tech-specs/workspace-invites.md:344 §4 API Design (T-006).
+// Source: tech-specs/workspace-invites.md:344 §4 API Design (T-007).
 func RevokeInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		caller, ok := d.Auth.Caller(r)
@@ -152,7 +152,7 @@ func RevokeInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		workspaceID := r.PathValue("workspace_id")
 		inviteID := r.PathValue("invite_id")
 
-		// TODO(T-006): implement RevokeInvite: build the arguments from the request, path and caller, and the response from the result.
+		// TODO(T-007): implement RevokeInvite: build the arguments from the request, path and caller, and the response from the result.
 		// Calls InviteService.Revoke (inferred from the handler's name).
 		workspaceIDArg, err := uuid.Parse(workspaceID)
 		if err != nil {
