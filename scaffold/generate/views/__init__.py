@@ -70,9 +70,13 @@ def task_for_code(spec: Spec, path: str, name: str) -> Task | None:
     """
     want = norm(path)
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    for task in spec.tasks:
-        notes = [f.note for f in task.files if norm(f.path) == want]
-        if notes and pattern.search(" ".join([task.title, task.description, *notes])):
+    seen: set[str] = set()
+    for have, _, task in _task_files(spec):
+        if have != want or task.id in seen:
+            continue
+        seen.add(task.id)
+        notes = [f.note for f in task.files if f.note and norm(f.path) == want]
+        if pattern.search(" ".join([task.title, task.description, *notes])):
             return task
     return task_for_path(spec, path)
 

@@ -271,16 +271,28 @@ class _GoPlanner:
         """Where the feature's contract (types, interfaces, errors) lives: the package of the
         New Files row that exports the spec's interfaces (else its structs), else the
         handlers' package."""
+        cached = self.__dict__.get("_contract_dir")
+        if cached is not None:
+            return cached
+        found = (self.dir, self.pkg)
         names_i = [i.name for i in self.spec.go_interfaces]
         names_s = [s.name for s in self.spec.go_structs]
+        rows = [
+            f
+            for f in self.spec.files
+            if f.side == "backend" and f.action == "create" and f.path.endswith(".go")
+        ]
         for names in (names_i, names_s):
-            for f in self.spec.files:
-                if not (f.side == "backend" and f.action == "create" and f.path.endswith(".go")):
-                    continue
-                if any(re.search(rf"\b{re.escape(n)}\b", f.exports) for n in names):
-                    d = str(PurePosixPath(under(self.backend, f.path)).parent)
-                    return d, f.package or go_package_name(PurePosixPath(d).name)
-        return self.dir, self.pkg
+            if not names:
+                continue
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+            hit = next((f for f in rows if pattern.search(f.exports)), None)
+            if hit is not None:
+                d = str(PurePosixPath(under(self.backend, hit.path)).parent)
+                found = (d, hit.package or go_package_name(PurePosixPath(d).name))
+                break
+        self.__dict__["_contract_dir"] = found
+        return found
 
     def qualify(self, go_type: str, imports: Imports) -> str:
         """``go_type`` as the handlers' package spells it (``*Invite`` → ``*invites.Invite``)."""
