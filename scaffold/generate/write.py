@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic
 from .plan import check_relpath
@@ -150,22 +150,26 @@ def apply(root: Path, moves: list[Move], staging: Path) -> None:
                 "backup": f"{staging_rel}/backup/{m.rel}" if existed else None,
             }
         )
+    # Every directory the moves need, parents first, recorded before the first move: the
+    # journal is written once (a run killed midway removes the ones that exist, empty).
+    seen_dirs: set[str] = {"."}
+    for m in moves:
+        for parent in reversed(PurePosixPath(m.rel).parents):
+            rel = parent.as_posix()
+            if rel not in seen_dirs:
+                seen_dirs.add(rel)
+                if not (root / rel).exists():
+                    created_dirs.append(rel)
     journal = state / JOURNAL
     record = {"staging": staging_rel, "entries": entries, "created_dirs": created_dirs}
-    _fsync_write(journal, json.dumps(record, indent=1))
+    _fsync_write(journal, json.dumps(record))
     fault_after = int(os.environ.get(FAULT_ENV, "-1"))
     kill_after = int(os.environ.get(KILL_ENV, "-1"))
     done = 0
     try:
         for m, entry in zip(moves, entries):
             target = root / m.rel
-            missing = [p for p in reversed(target.parents) if not p.exists()]
-            for d in missing:
-                rel = d.relative_to(root).as_posix()
-                d.mkdir()
-                created_dirs.append(rel)
-            if created_dirs and missing:
-                _fsync_write(journal, json.dumps(record, indent=1))
+            target.parent.mkdir(parents=True, exist_ok=True)
             if entry["existed"]:
                 backup = backup_dir / m.rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
