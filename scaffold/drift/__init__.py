@@ -134,6 +134,46 @@ def run_drift(
     ``progress(done, total)`` is called while files are read.
     Raises :class:`DriftUsageError` for a path that does not exist or a bad policy.
     """
+    from ..read.treesitter import gc_paused
+
+    # A run allocates a great many records and findings and makes no reference cycles:
+    # the cyclic collector would only re-scan them, again and again.
+    with gc_paused():
+        return _run_drift(
+            go_paths,
+            ts_paths,
+            spec=spec,
+            pairs=pairs,
+            ts_name=ts_name,
+            policy=policy,
+            jobs=jobs,
+            cache=cache,
+            cache_dir=cache_dir,
+            exclude=exclude,
+            marshalers=marshalers,
+            base=base,
+            progress=progress,
+            pairs_origin=pairs_origin,
+        )
+
+
+def _run_drift(
+    go_paths: list[str | Path],
+    ts_paths: list[str | Path],
+    *,
+    spec: Any,
+    pairs: dict[str, str] | None,
+    ts_name: list[str] | None,
+    policy: str,
+    jobs: int | None,
+    cache: bool,
+    cache_dir: Path | None,
+    exclude: list[str] | None,
+    marshalers: dict[str, str] | None,
+    base: Path | None,
+    progress: Any,
+    pairs_origin: str,
+) -> DriftResult:
     from ..typemap import POLICIES
     from .compare import Context, compare_pair
     from .load import Group, load_groups, named_records
@@ -495,6 +535,13 @@ def drift_command(
     opts: DriftOptions, stdout: IO[str] | None = None, stderr: IO[str] | None = None
 ) -> int:
     """Run ``scaffold drift`` as the CLI does: config, drift, output. Returns the exit code."""
+    from ..read.treesitter import gc_paused
+
+    with gc_paused():  # as in run_drift: rendering makes many objects and no cycles
+        return _drift_command(opts, stdout, stderr)
+
+
+def _drift_command(opts: DriftOptions, stdout: IO[str] | None, stderr: IO[str] | None) -> int:
     from ..diagnostics import EXIT_USAGE, escalate, exit_code, render, use_colour
 
     stdout = stdout or sys.stdout

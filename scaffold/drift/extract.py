@@ -16,13 +16,48 @@ from __future__ import annotations
 
 import re
 from ..read.gocode import parse_struct_tag
-from ..read.treesitter import Source, collapse, gc_paused, syntax_problem
+from ..read.treesitter import Source, gc_paused, get_parser, syntax_problem
 from .records import Base
 
 # A type text longer than this is kept as a marker, not collapsed (huge inline objects).
 _MAX_TYPE_TEXT = 16000
 
+_FIELD_IDS: dict[str, tuple[int, ...]] = {}
+
+
+def _field_ids(grammar: str) -> tuple[int, ...]:
+    """(name, type, tag, value) field ids of ``grammar``: ``child_by_field_id`` skips a lookup."""
+    ids = _FIELD_IDS.get(grammar)
+    if ids is None:
+        lang = get_parser(grammar).language  # type: ignore[arg-type]
+        ids = _FIELD_IDS[grammar] = tuple(
+            lang.field_id_for_name(n) or 0 for n in ("name", "type", "tag", "value")
+        )
+    return ids
+
+
+def _collapse(text: str) -> str:
+    """``scaffold.read.treesitter.collapse``, without a regex (``str.split`` splits on the same whitespace)."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return " ".join(text.split())
+    return text.strip()
+
+
 # --------------------------------------------------------------------------- Go
+
+_GO_TOP: list[frozenset[int]] = []
+
+
+def _go_top_kinds() -> frozenset[int]:
+    """Kind ids of the top-level Go nodes extraction reads (type, const, package, ERROR)."""
+    if not _GO_TOP:
+        lang = get_parser("go").language
+        names = ("type_declaration", "const_declaration", "package_clause", "ERROR")
+        ids = {i for i in range(lang.node_kind_count) if lang.node_kind_for_id(i) in names}
+        ids.add(0xFFFF)  # ts_builtin_sym_error: an ERROR node's kind id
+        _GO_TOP.append(frozenset(ids))
+    return _GO_TOP[0]
+
 
 _MARSHAL = re.compile(rb"func\s*\(\s*\w*\s*\*?\s*(\w+)(?:\[[^\]]*\])?\s*\)\s*MarshalJSON\s*\(")
 
@@ -35,10 +70,13 @@ def extract_go(data: bytes) -> tuple:
     named: list[tuple[str, str, int, int]] = []
     consts: dict[str, list[str]] = {}  # type name -> constant values, in order
     package = ""
+    wanted = _go_top_kinds()
     with gc_paused():
         stack = list(reversed(root.children))
         while stack:
             node = stack.pop()
+            if node.kind_id not in wanted:  # funcs, vars, imports, comments: most of a file
+                continue
             t = node.type
             if t == "type_declaration":
                 for spec in node.children:
@@ -53,7 +91,7 @@ def extract_go(data: bytes) -> tuple:
                     else:
                         line, col = _pos(src, spec)
                         named.append(
-                            (src.text(name_node), collapse(src.text(type_node)), line, col)
+                            (src.text(name_node), _collapse(src.text(type_node)), line, col)
                         )
             elif t == "const_declaration":
                 _go_consts(src, node, consts)
@@ -155,25 +193,26 @@ def _go_struct(src: Source, spec, name_node, struct_node) -> tuple:
     fields: list[tuple] = []
     json_tags = False
     if body is not None:
+        f_name, f_type, f_tag, _ = _field_ids("go")
         for node in body.children:
             if node.type != "field_declaration":
                 continue
-            type_node = node.child_by_field_name("type")
+            type_node = node.child_by_field_id(f_type)
             if type_node is None:
                 continue
-            tag_node = node.child_by_field_name("tag")
+            tag_node = node.child_by_field_id(f_tag)
             tag = _tag(src, tag_node) if tag_node is not None else _NO_TAG
             if tag[7]:
                 json_tags = True
-            names = node.children_by_field_name("name")
+            names = node.children_by_field_id(f_name)
             if names:
-                type_text = collapse(
+                type_text = _collapse(
                     data[type_node.start_byte : type_node.end_byte].decode("utf-8", "replace")
                 )
                 embedded = False
             else:  # embedded: the type with its `*`, from the declaration's start
                 names = [node]
-                type_text = collapse(
+                type_text = _collapse(
                     data[node.start_byte : type_node.end_byte].decode("utf-8", "replace")
                 )
                 embedded = True
@@ -246,7 +285,7 @@ def _const_value(src: Source, expr, iota: int) -> str:
     if t == "interpreted_string_literal":
         return _go_string(src.text(expr))
     v = _int_value(src, expr, iota)
-    return str(v) if v is not None else collapse(src.text(expr))
+    return str(v) if v is not None else _collapse(src.text(expr))
 
 
 def _int_value(src: Source, node, iota: int) -> int | None:
@@ -319,7 +358,7 @@ def extract_ts(data: bytes, tsx: bool = False) -> tuple:
     """Read one TypeScript file (``tsx`` picks the TSX grammar). Never raises."""
     src = Source(data, "")
     root = src.parse("tsx" if tsx else "typescript").root_node
-    reader = _TsWalk(src)
+    reader = _TsWalk(src, "tsx" if tsx else "typescript")
     with gc_paused():
         reader.statements(root.children)
     return (tuple(reader.types), tuple(reader.imports), _problems(src, root, "TypeScript"))
@@ -328,8 +367,9 @@ def extract_ts(data: bytes, tsx: bool = False) -> tuple:
 class _TsWalk:
     """Top-level declarations only (also inside ``export``, ``declare`` and namespaces)."""
 
-    def __init__(self, src: Source) -> None:
+    def __init__(self, src: Source, grammar: str = "typescript") -> None:
         self.src = src
+        self.ids = _field_ids(grammar)
         self.types: list[tuple] = []
         self.imports: list[tuple[str, str, str]] = []
 
@@ -495,7 +535,7 @@ class _TsWalk:
                 col,
             )
         else:
-            alias_of = collapse(src.text(value)).lstrip("| ")
+            alias_of = _collapse(src.text(value)).lstrip("| ")
             members = _union_members(value, []) if vt == "union_type" else [value]
             literals = _string_literals(src, members) or ()
             rec = (src.text(name), "alias", tparams, (), (), alias_of, literals, line, col)
@@ -531,37 +571,44 @@ class _TsWalk:
                     return (util.lower(), self.base(args[0]), keys)
             elif util in ("Partial", "Required", "Readonly") and len(args) == 1:
                 return (util.lower() if util != "Readonly" else "readonly", self.base(args[0]))
-            return ("ref", name, tuple(collapse(src.text(a)) for a in args))
-        return ("other", collapse(src.text(node)))
+            return ("ref", name, tuple(_collapse(src.text(a)) for a in args))
+        return ("other", _collapse(src.text(node)))
 
     def members(self, body) -> tuple:
         src = self.src
         data = src.data
+        f_name, f_type = self.ids[0], self.ids[1]
+        ascii_ = src.ascii
+        field_type = self.field_type
         fields: list[tuple] = []
         for m in body.children:
             t = m.type
             if t == "property_signature":
-                name = m.child_by_field_name("name")
+                name = m.child_by_field_id(f_name)
                 if name is None:
                     continue
-                ann = m.child_by_field_name("type")
-                end = ann.start_byte if ann is not None else m.end_byte
-                optional = b"?" in data[name.end_byte : end]
-                type_text, nullable, literals, inline = self.field_type(ann)
-                line, col = _pos(src, name)
+                ann = m.child_by_field_id(f_type)
+                name_end = name.end_byte
+                optional = data.find(b"?", name_end, ann.start_byte if ann else m.end_byte) >= 0
+                type_text, nullable, literals, inline = field_type(ann)
+                start = name.start_byte
+                row, col = name.start_point
+                if col and not ascii_:
+                    col = len(data[start - col : start].decode("utf-8", "replace"))
+                text = data[start:name_end].decode("utf-8", "replace")
+                if name.type == "string":
+                    text = _string_value(text)
                 fields.append(
-                    (_name(src, name), type_text, optional, nullable, literals, line, col, inline)
+                    (text, type_text, optional, nullable, literals, row + 1, col + 1, inline)
                 )
             elif t == "index_signature":
                 close = next((c for c in m.children if c.type == "]"), None)
                 if close is None:
                     continue
-                key = collapse(data[m.start_byte : close.end_byte].decode("utf-8", "replace"))
+                key = _collapse(data[m.start_byte : close.end_byte].decode("utf-8", "replace"))
                 if key.startswith("readonly"):
                     key = key[len("readonly") :].lstrip()
-                type_text, nullable, literals, inline = self.field_type(
-                    m.child_by_field_name("type")
-                )
+                type_text, nullable, literals, inline = field_type(m.child_by_field_id(f_type))
                 line, col = _pos(src, m)
                 fields.append((key, type_text, False, nullable, literals, line, col, inline))
         return tuple(fields)
@@ -571,15 +618,17 @@ class _TsWalk:
         src = self.src
         node = ann
         if ann is not None and ann.type == "type_annotation":
-            named = ann.named_children
-            node = named[0] if named else None
+            node = ann.named_child(0) if ann.named_child_count else None
         if node is None:
             return "any", False, (), ()
-        if node.type != "union_type":
-            if node.type == "literal_type":
+        nt = node.type
+        if nt != "union_type":
+            if nt == "literal_type":
                 lits = _string_literals(src, (node,))
                 return _text(src, node), False, lits or (), ()
-            return _text(src, node), False, (), self.inline(node)
+            if nt == "object_type" or nt == "array_type" or nt == "parenthesized_type":
+                return _text(src, node), False, (), self.inline(node)
+            return _text(src, node), False, (), ()
         keep = []
         nullable = False
         for m in _union_members(node, []):
@@ -633,9 +682,10 @@ def _union_members(node, out: list) -> list:
 
 
 def _text(src: Source, node) -> str:
-    if node.end_byte - node.start_byte > _MAX_TYPE_TEXT:
+    start, end = node.start_byte, node.end_byte
+    if end - start > _MAX_TYPE_TEXT:
         return "{…}" if node.type == "object_type" else "…"
-    return collapse(src.text(node))
+    return _collapse(src.data[start:end].decode("utf-8", "replace"))
 
 
 def _name(src: Source, node) -> str:

@@ -7,7 +7,9 @@ hash of the file's bytes, plus each path's last (mtime, size, hash) so an untouc
 file is not even read. A file whose stat changed is read and hashed: same content,
 same record. A pack keeps only the entries of its last run, so it does not grow.
 Packs are tagged with the extractor and grammar versions, so an upgrade never reads
-stale records.
+stale records. A pack is two ``marshal`` files, the stats and the records, tied by a
+token: when no file changed, the records are read only if they are asked for
+(:meth:`Loaded.materialize`), and a run whose result is cached never asks.
 
 Files to read are spread over ``jobs`` worker processes (default: the CPU count)
 when there is enough work (:data:`PARALLEL_MIN_FILES` files or
@@ -19,8 +21,8 @@ extract, and skip files whose hash a pack already holds.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +44,25 @@ class Loaded:
     read: int = 0  # files read and extracted this run (not from the cache)
     lines: int = 0  # lines of the files read this run
     digests: dict[str, str] = field(default_factory=dict)  # path -> content hash
+    # Records not read yet (nothing changed): (records file, token, [(path, hash)], language).
+    pending: tuple | None = None
+
+    def materialize(self) -> None:
+        """Read the records a warm run left pending, in the caller's order."""
+        if self.pending is None:
+            return
+        recs_file, token, wanted, language = self.pending
+        self.pending = None
+        recs = _read_recs(recs_file, token)
+        for path, digest in wanted:
+            rec = recs.get(digest)
+            if rec is None:  # the records file changed under us: read the file again
+                try:
+                    rec = extract_bytes(path.read_bytes(), str(path), language)
+                except Exception as exc:  # noqa: BLE001 - as _work: never crash on one file
+                    self.unreadable[path] = f"cannot be read: {exc}"
+                    continue
+            self.records[path] = rec
 
 
 @dataclass
@@ -75,31 +96,53 @@ def _versions() -> str:
 
 
 def _pack_path(cache_dir: Path, language: str, roots: list[Path]) -> Path:
+    """The pack's stats file; its records file has the suffix ``.recs``."""
     key = "\0".join([_versions(), language, *sorted(str(r) for r in roots)])
     digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
-    return cache_dir / f"{language}-{digest}.pickle"
+    return cache_dir / f"{language}-{digest}.stat"
 
 
-def _read_pack(path: Path) -> tuple[dict, dict]:
-    """(path -> (mtime_ns, size, hash), hash -> plain record); empty when unreadable."""
+def _recs_path(pack: Path) -> Path:
+    return pack.with_suffix(".recs")
+
+
+def _read_stat(path: Path) -> tuple[dict, str]:
+    """(path -> (mtime_ns, size, hash), token of the matching records); empty when unreadable."""
     try:
         with open(path, "rb") as f:
-            pack = pickle.load(f)
-        if pack.get("version") == _versions():
-            return pack["stat"], pack["recs"]
+            version, token, stat = marshal.loads(f.read())
+        if version == _versions() and isinstance(stat, dict):
+            return stat, token
     except Exception:  # a missing, truncated or foreign file is an empty cache
         pass
-    return {}, {}
+    return {}, ""
+
+
+def _read_recs(path: Path, token: str) -> dict:
+    """hash -> plain record, when the records file is the one of stats ``token``."""
+    if not token:
+        return {}
+    try:
+        with open(path, "rb") as f:
+            version, got, recs = marshal.loads(f.read())
+        if version == _versions() and got == token and isinstance(recs, dict):
+            return recs
+    except Exception:
+        pass
+    return {}
 
 
 def _write_pack(path: Path, stat: dict, recs: dict) -> None:
+    """Records first, then the stats that name them: a reader never pairs mismatched halves."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump({"version": _versions(), "stat": stat, "recs": recs}, f, protocol=5)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
+        token = os.urandom(8).hex()
+        for target, body in ((_recs_path(path), recs), (path, stat)):
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as f:
+                f.write(marshal.dumps((_versions(), token, body)))
+            os.replace(tmp, target)
+    except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
 
 
@@ -180,13 +223,14 @@ def load_groups(
     owner: dict[str, int] = {}  # path -> group index
     total = sum(len(g.files) for g in groups)
     done = 0
+    tokens: list[str] = []
     for gi, g in enumerate(groups):
         pack = _pack_path(cache_dir, g.language, g.roots or g.files)
-        stat, recs = _read_pack(pack) if cache else ({}, {})
+        stat, token = _read_stat(pack) if cache else ({}, "")
         packs.append(pack)
-        old.append((stat, recs))
+        tokens.append(token)
+        old.append((stat, None))
         new_stat.append({})
-        new_recs.append({})
         out = outs[gi]
         for path in g.files:
             key = str(path)
@@ -197,15 +241,41 @@ def load_groups(
                 continue
             seen = stat.get(key)
             if seen is not None and seen[0] == st.st_mtime_ns and seen[1] == st.st_size:
-                rec = recs.get(seen[2])
-                if rec is not None:
-                    out.records[path] = rec
-                    new_stat[gi][key] = seen
-                    new_recs[gi][seen[2]] = rec
-                    done += 1
-                    continue
+                new_stat[gi][key] = seen
+                continue
             todo.append((key, g.language, st.st_size))
             owner[key] = gi
+
+    if not todo and all(new_stat[gi] == old[gi][0] for gi in range(len(groups))):
+        # Nothing changed: the records are read only if asked for (Loaded.materialize).
+        for gi, g in enumerate(groups):
+            out = outs[gi]
+            out.digests = {k: v[2] for k, v in new_stat[gi].items()}
+            wanted = [(p, out.digests[str(p)]) for p in g.files if str(p) in out.digests]
+            out.pending = (_recs_path(packs[gi]), tokens[gi], wanted, g.language)
+        if progress:
+            progress(total, total)
+        return outs
+
+    for gi, g in enumerate(groups):
+        recs = _read_recs(_recs_path(packs[gi]), tokens[gi])
+        old[gi] = (old[gi][0], recs)
+        new_recs.append({})
+        out = outs[gi]
+        for path in g.files:
+            key = str(path)
+            seen = new_stat[gi].get(key)
+            if seen is None:
+                continue
+            rec = recs.get(seen[2])
+            if rec is not None:
+                out.records[path] = rec
+                new_recs[gi][seen[2]] = rec
+                done += 1
+            else:  # stat unchanged, record lost: read it again
+                del new_stat[gi][key]
+                todo.append((key, g.language, seen[1]))
+                owner[key] = gi
     if progress:
         progress(done, total)
 
@@ -270,6 +340,7 @@ def load_groups(
 
 def named_records(loaded: Loaded, language: str) -> dict[Path, object]:
     """The records of ``loaded`` with their field names (:mod:`.records`)."""
+    loaded.materialize()
     named = go_record if language == "go" else ts_record
     return {p: named(r) for p, r in loaded.records.items()}
 
