@@ -331,3 +331,28 @@ def test_render_error_in_the_worker_is_a_diagnostic(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "GEN011" in {d.rule for d in result.diagnostics}
     assert not (out / HANDLERS).exists()
+
+
+def test_a_shared_render_writes_the_same_bytes(
+    first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large batches are rendered by the worker and this process together."""
+    from scaffold.generate import worker
+
+    monkeypatch.setattr(worker, "SHARE_MIN_FILES", 1)
+    out = tmp_path / "app"
+    result = gen(out, prewarm=True)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    assert snapshot(out) == snapshot(first_run)
+
+
+def test_sharing_splits_whole_jobs_by_file_count() -> None:
+    from types import SimpleNamespace
+
+    from scaffold.generate.worker import PARENT_SHARE, share
+
+    jobs = [SimpleNamespace(files=[0] * n, name=n) for n in (120, 60, 50, 40, 20, 10)]
+    theirs, mine = share(jobs)
+    assert sorted(j.name for j in theirs + mine) == [10, 20, 40, 50, 60, 120]
+    parent = sum(len(j.files) for j in mine) / 300
+    assert abs(parent - PARENT_SHARE) < 0.1

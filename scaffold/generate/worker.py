@@ -3,9 +3,11 @@
 Importing Copier costs about half a second (DESIGN §13), as much as reading, checking
 and planning the example spec together. ``scaffold generate`` forks a worker process
 first thing; the worker imports Copier on the other core while the parent reads, checks
-and plans, then renders the planned jobs when they arrive. What it returns is exactly
-what :func:`~scaffold.generate.render.render_jobs` returns in-process; a render error
-comes back as the same :class:`~scaffold.generate.render.RenderError`.
+and plans, then renders the planned jobs when they arrive. A large batch
+(:data:`SHARE_MIN_FILES` files or more) is shared: the worker renders part of it while
+the parent imports Copier and renders the rest, so two cores render at once. What comes
+back is exactly what :func:`~scaffold.generate.render.render_jobs` returns in-process; a
+render error comes back as the same :class:`~scaffold.generate.render.RenderError`.
 
 Used by the CLI (one generate per process); the library function renders in-process
 unless asked, so callers that generate many times pay Copier's import once.
@@ -19,9 +21,16 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic
+
+# Below this many files, importing Copier in the parent costs more than sharing saves.
+SHARE_MIN_FILES = 200
+# The parent's share of the files: it starts later (it imports Copier first).
+PARENT_SHARE = 0.4
+
 
 class RenderWorker:
-    """One forked process that renders one batch of jobs."""
+    """One forked process that renders one batch of jobs (or its share of a large one)."""
 
     def __init__(self) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -38,10 +47,39 @@ class RenderWorker:
         *,
         timings: dict[str, float] | None = None,
     ) -> Any:
-        """Render as :func:`render_jobs` does, in the worker."""
+        """Render as :func:`render_jobs` does, in the worker (and here, for a large batch)."""
+        from .render import Rendered, RenderError, render_jobs
+
+        files = sum(len(job.files) for job in jobs)
+        if files < SHARE_MIN_FILES or len(jobs) < 2:
+            self._conn.send((jobs, staging, overrides))
+            return self._receive(timings)
+        theirs, mine = share(jobs)
+        self._conn.send((theirs, staging / "worker", overrides))
+        try:
+            here = render_jobs(mine, staging / "here", overrides, timings=timings)
+        finally:
+            there = self._receive(timings)  # always collect the worker's answer
+        out = Rendered()
+        for part in (there, here):
+            for rel, path in part.files.items():
+                if rel in out.files:
+                    raise RenderError(
+                        Diagnostic(
+                            rule="GEN014",
+                            severity="error",
+                            message=f"{rel} is planned twice ({out.planned[rel].blueprint} "
+                            f"and {part.planned[rel].blueprint})",
+                        )
+                    )
+                out.files[rel] = path
+                out.planned[rel] = part.planned[rel]
+            out.diagnostics.extend(part.diagnostics)
+        return out
+
+    def _receive(self, timings: dict[str, float] | None) -> Any:
         from .render import RenderError
 
-        self._conn.send((jobs, staging, overrides))
         try:
             kind, payload, spent = self._conn.recv()
         except EOFError:
@@ -65,6 +103,20 @@ class RenderWorker:
         if self._proc.is_alive():
             self._proc.kill()
             self._proc.join()
+
+
+def share(jobs: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Split jobs (whole jobs, largest first) into the worker's share and the parent's."""
+    total = sum(len(job.files) for job in jobs)
+    theirs: list[Any] = []
+    mine: list[Any] = []
+    load = {"theirs": 0.0, "mine": 0.0}
+    weight = {"theirs": 1 - PARENT_SHARE, "mine": PARENT_SHARE}
+    for job in sorted(jobs, key=lambda j: -len(j.files)):
+        side = min(load, key=lambda k: (load[k] + len(job.files)) / (weight[k] * total or 1))
+        (theirs if side == "theirs" else mine).append(job)
+        load[side] += len(job.files)
+    return theirs, mine
 
 
 def _serve(conn: Connection) -> None:
