@@ -1,7 +1,7 @@
 """Benchmark `scaffold check` as a user feels it (DESIGN §13, §15).
 
 Each figure is a whole process from a fresh interpreter (warm OS cache), the median of
-``--runs``, printed next to its floors measured in the same run:
+``--runs`` interleaved rounds, printed next to its floors measured in the same rounds:
 
 - interpreter floor: ``python -c pass``;
 - import floor: importing exactly the library modules a check run ends up with in
@@ -87,15 +87,25 @@ def main() -> None:
             [PY, "-m", "scaffold", "check", str(SPEC.with_suffix(".yaml"))],
         ),
     ]
-    results = {name: wall(cmd, args.runs) for name, cmd in rows}
-    floor = results["import floor (libraries check uses)"]
-    print(f"median of {args.runs} fresh processes each (warm OS cache)")
+    # Rounds interleave the commands, so load on a shared machine hits floor and check
+    # alike; the ratio reported is the median of the per-round ratios.
+    times: dict[str, list[float]] = {name: [] for name, _ in rows}
+    for _ in range(args.runs):
+        for name, cmd in rows:
+            times[name].append(wall(cmd, 1))
+    floor_name = "import floor (libraries check uses)"
+    results = {name: statistics.median(ts) for name, ts in times.items()}
+    ratios = {
+        name: statistics.median(t / f for t, f in zip(ts, times[floor_name]))
+        for name, ts in times.items()
+    }
+    print(f"median of {args.runs} interleaved rounds of fresh processes (warm OS cache)")
     for name, seconds in results.items():
-        print(f"  {name:<38} {seconds * 1000:7.0f} ms   {seconds / floor:5.2f}x import floor")
-    md = results["scaffold check example.md"]
+        print(f"  {name:<38} {seconds * 1000:7.0f} ms   {ratios[name]:5.2f}x import floor")
+    md = ratios["scaffold check example.md"]
     print(
-        f"target: check ≤ 1.5x import floor → {md / floor:.2f}x "
-        f"({'met' if md <= 1.5 * floor else 'NOT met'}); "
+        f"target: check ≤ 1.5x import floor → {md:.2f}x "
+        f"({'met' if md <= 1.5 else 'NOT met'}); "
         f"--help ≤ 200 ms → {results['scaffold --help'] * 1000:.0f} ms"
     )
 
