@@ -249,7 +249,11 @@ def bootstrap(
         exclude |= {r for p in spec_paths if (r := _rel_to(p, repo.resolve()))}
         markers = scan_markers(repo, exclude)
         steps = [HandStep(i.path, i.message, i.command) for i in gen.instructions]
-        text = render_checklist(spec, repo, spec_rels, markers, steps)
+        generated: dict[str, list[str]] = {}
+        for f in gen.files:
+            if f.owner == "generated" and f.task:
+                generated.setdefault(f.task, []).append(f.path)
+        text = render_checklist(spec, repo, spec_rels, markers, steps, generated)
         target = repo / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")

@@ -44,6 +44,7 @@ class FileResult:
     action: Action
     source: str = ""
     note: str = ""
+    task: str = ""  # the task the file belongs to (T-003), "" when none
 
 
 @dataclass
@@ -522,7 +523,7 @@ def _decide(
             if not (base_path.is_file() and base_path.read_bytes() == new):
                 record["_base"] = "1"
         records[rel] = record
-        result.files.append(FileResult(rel, pf.owner, action, src, note))
+        result.files.append(FileResult(rel, pf.owner, action, src, note, pf.source.task))
         if action in ("created", "updated", "merged", "conflict"):
             moves.append(Move(rel, content))
             if want_diff:

@@ -422,12 +422,14 @@ class _GoPlanner:
                 backend_task,
             )
         if self.handlers:
+            # Registering the routes is part of the first handlers' task, not the contract's.
+            routes_task = self.handlers[0].task or backend_task
             add(
                 "routes",
-                self.routes_view(f"{hp}_routes.gen.go", backend_task),
+                self.routes_view(f"{hp}_routes.gen.go", routes_task),
                 "generated",
                 "§4 API Design: routes",
-                backend_task,
+                routes_task,
             )
             by_file: dict[str, list[Handler]] = {}
             for h in self.handlers:
