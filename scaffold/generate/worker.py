@@ -38,6 +38,7 @@ class RenderWorker:
         self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
         self._proc.start()
         child.close()
+        self._asked = False  # whether the worker was given work (else close() kills it)
 
     def render(
         self,
@@ -50,6 +51,7 @@ class RenderWorker:
         """Render as :func:`render_jobs` does, in the worker (and here, for a large batch)."""
         from .render import Rendered, RenderError, render_jobs
 
+        self._asked = True
         files = sum(len(job.files) for job in jobs)
         if files < SHARE_MIN_FILES or len(jobs) < 2:
             self._conn.send((jobs, staging, overrides))
@@ -94,6 +96,13 @@ class RenderWorker:
         raise RuntimeError(f"the render worker failed:\n{payload}")
 
     def close(self) -> None:
+        """Stop the worker. One never given work (the spec had errors) is killed at once
+        rather than waited for while it still imports Copier."""
+        if not self._asked:
+            self._proc.kill()
+            self._proc.join()
+            self._conn.close()
+            return
         try:
             self._conn.send(None)
         except (BrokenPipeError, OSError):
