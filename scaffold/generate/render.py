@@ -20,7 +20,9 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from .plan import PlannedFile, RenderJob
 
-BLUEPRINTS_DIR = Path(__file__).resolve().parent.parent.parent / "blueprints"
+# `scaffold/blueprints` links to the top-level `blueprints/` in a checkout; a wheel holds a
+# copy (package data), so an installed scaffold finds its blueprints the same way.
+BLUEPRINTS_DIR = Path(__file__).resolve().parent.parent / "blueprints"
 
 
 class RenderError(Exception):
