@@ -142,3 +142,26 @@ def test_status_on_the_fresh_example_lists_every_task_as_todo(generated: Path) -
     states = {t["id"]: t["state"] for t in doc["tasks"]}
     assert len(states) == 14
     assert "todo" in states.values()
+
+
+def test_install_runs_the_go_get_it_prints(tmp_path: Path) -> None:
+    import os
+
+    from toolchain import go_env, require_tool, run
+
+    go = require_tool("go")
+    out = tmp_path / "app"
+    out.mkdir()
+    (out / "go.mod").write_text("module example.com/mine\n\ngo 1.22\n")
+    env = {**os.environ, **go_env(), "PATH": f"{Path(go).parent}:{os.environ.get('PATH', '')}"}
+    env.pop("GOFLAGS")  # go get edits go.mod itself; -mod=mod would hide a missing require
+    proc = subprocess.run(
+        [sys.executable, "-m", "scaffold", "generate", str(SPEC), "--out", str(out), "--install"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "$ go get github.com/google/uuid@v1.6.0" in proc.stderr
+    assert "github.com/google/uuid v1.6.0" in (out / "go.mod").read_text()
+    run([go, "build", "./..."], cwd=out, env={"GOFLAGS": "-mod=readonly", "GOTOOLCHAIN": "local"})
