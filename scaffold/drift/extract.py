@@ -15,8 +15,9 @@ nearly all of the extraction work. Function bodies and methods are never walked.
 from __future__ import annotations
 
 import re
-from ..read.gocode import parse_struct_tag
-from ..read.treesitter import Source, gc_paused, get_parser, syntax_problem
+from ..read.gocode import go_string_value, parse_struct_tag
+from ..read.treesitter import Source, collapse, gc_paused, get_parser, syntax_problem
+from ..read.tscode import string_value, union_members
 from .records import Base
 
 # A type text longer than this is kept as a marker, not collapsed (huge inline objects).
@@ -34,13 +35,6 @@ def _field_ids(grammar: str) -> tuple[int, ...]:
             lang.field_id_for_name(n) or 0 for n in ("name", "type", "tag", "value")
         )
     return ids
-
-
-def _collapse(text: str) -> str:
-    """``scaffold.read.treesitter.collapse``, without a regex (``str.split`` splits on the same whitespace)."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
-        return " ".join(text.split())
-    return text.strip()
 
 
 # --------------------------------------------------------------------------- Go
@@ -91,7 +85,7 @@ def extract_go(data: bytes) -> tuple:
                     else:
                         line, col = _pos(src, spec)
                         named.append(
-                            (src.text(name_node), _collapse(src.text(type_node)), line, col)
+                            (src.text(name_node), collapse(src.text(type_node)), line, col)
                         )
             elif t == "const_declaration":
                 _go_consts(src, node, consts)
@@ -133,11 +127,7 @@ def _tag(src: Source, node) -> tuple:
     got = _TAGS.get(raw)
     if got is not None:
         return got
-    text = raw.decode("utf-8", "replace")
-    if text.startswith("`"):
-        text = text[1:-1]
-    elif text.startswith('"'):
-        text = _go_string(text)
+    text = go_string_value(src, node) or ""
     keys = parse_struct_tag(text)
     js = keys.get("json")
     json_name = None
@@ -171,18 +161,6 @@ def _tag(src: Source, node) -> tuple:
 _NO_TAG = (None, False, False, False, "", "", None, False)
 
 
-def _go_string(text: str) -> str:
-    """The value of an interpreted Go string literal (escapes decoded where possible)."""
-    body = text[1:-1]
-    if "\\" in body:
-        try:
-            body = body.encode("latin-1", "backslashreplace").decode("unicode_escape")
-            body = body.encode("latin-1").decode("utf-8")
-        except (UnicodeDecodeError, UnicodeEncodeError):
-            pass
-    return body
-
-
 def _go_struct(src: Source, spec, name_node, struct_node) -> tuple:
     data = src.data
     body = None
@@ -206,13 +184,13 @@ def _go_struct(src: Source, spec, name_node, struct_node) -> tuple:
                 json_tags = True
             names = node.children_by_field_id(f_name)
             if names:
-                type_text = _collapse(
+                type_text = collapse(
                     data[type_node.start_byte : type_node.end_byte].decode("utf-8", "replace")
                 )
                 embedded = False
             else:  # embedded: the type with its `*`, from the declaration's start
                 names = [node]
-                type_text = _collapse(
+                type_text = collapse(
                     data[node.start_byte : type_node.end_byte].decode("utf-8", "replace")
                 )
                 embedded = True
@@ -279,13 +257,11 @@ def _go_consts(src: Source, node, consts: dict[str, list[str]]) -> None:
 
 
 def _const_value(src: Source, expr, iota: int) -> str:
-    t = expr.type
-    if t == "raw_string_literal":
-        return src.text(expr)[1:-1]
-    if t == "interpreted_string_literal":
-        return _go_string(src.text(expr))
+    value = go_string_value(src, expr)
+    if value is not None:
+        return value
     v = _int_value(src, expr, iota)
-    return str(v) if v is not None else _collapse(src.text(expr))
+    return str(v) if v is not None else collapse(src.text(expr))
 
 
 def _int_value(src: Source, node, iota: int) -> int | None:
@@ -425,7 +401,7 @@ class _TsWalk:
             if c.type == "enum_assignment":
                 v = c.child_by_field_name("value")
                 if v is not None and v.type == "string":
-                    values.append(_string_value(src.text(v)))
+                    values.append(string_value(src.text(v)))
                 else:
                     numeric = True
             elif c.type in ("property_identifier", "string", "number"):
@@ -443,7 +419,7 @@ class _TsWalk:
         src_node = node.child_by_field_name("source")
         if src_node is None:
             return
-        module = _string_value(src.text(src_node))
+        module = string_value(src.text(src_node))
         for clause in node.children:
             if clause.type != "import_clause":
                 continue
@@ -535,8 +511,8 @@ class _TsWalk:
                 col,
             )
         else:
-            alias_of = _collapse(src.text(value)).lstrip("| ")
-            members = _union_members(value, []) if vt == "union_type" else [value]
+            alias_of = collapse(src.text(value)).lstrip("| ")
+            members = union_members(value, []) if vt == "union_type" else [value]
             literals = _string_literals(src, members) or ()
             rec = (src.text(name), "alias", tparams, (), (), alias_of, literals, line, col)
         self.types.append(rec)
@@ -571,8 +547,8 @@ class _TsWalk:
                     return (util.lower(), self.base(args[0]), keys)
             elif util in ("Partial", "Required", "Readonly") and len(args) == 1:
                 return (util.lower() if util != "Readonly" else "readonly", self.base(args[0]))
-            return ("ref", name, tuple(_collapse(src.text(a)) for a in args))
-        return ("other", _collapse(src.text(node)))
+            return ("ref", name, tuple(collapse(src.text(a)) for a in args))
+        return ("other", collapse(src.text(node)))
 
     def members(self, body) -> tuple:
         src = self.src
@@ -597,7 +573,7 @@ class _TsWalk:
                     col = len(data[start - col : start].decode("utf-8", "replace"))
                 text = data[start:name_end].decode("utf-8", "replace")
                 if name.type == "string":
-                    text = _string_value(text)
+                    text = string_value(text)
                 fields.append(
                     (text, type_text, optional, nullable, literals, row + 1, col + 1, inline)
                 )
@@ -605,7 +581,7 @@ class _TsWalk:
                 close = next((c for c in m.children if c.type == "]"), None)
                 if close is None:
                     continue
-                key = _collapse(data[m.start_byte : close.end_byte].decode("utf-8", "replace"))
+                key = collapse(data[m.start_byte : close.end_byte].decode("utf-8", "replace"))
                 if key.startswith("readonly"):
                     key = key[len("readonly") :].lstrip()
                 type_text, nullable, literals, inline = field_type(m.child_by_field_id(f_type))
@@ -631,7 +607,7 @@ class _TsWalk:
             return _text(src, node), False, (), ()
         keep = []
         nullable = False
-        for m in _union_members(node, []):
+        for m in union_members(node, []):
             if m.type in ("literal_type", "predefined_type"):
                 text = src.text(m)
                 if text == "null":
@@ -662,35 +638,16 @@ class _TsWalk:
         return ("@", node.start_byte, node.end_byte, line, col)
 
 
-def _string_value(raw: str) -> str:
-    body = raw[1:-1]
-    if "\\" in body:
-        try:
-            body = body.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
-        except (UnicodeDecodeError, UnicodeEncodeError):
-            pass
-    return body
-
-
-def _union_members(node, out: list) -> list:
-    for c in node.children:
-        if c.type == "union_type":
-            _union_members(c, out)
-        elif c.is_named and c.type != "comment":
-            out.append(c)
-    return out
-
-
 def _text(src: Source, node) -> str:
     start, end = node.start_byte, node.end_byte
     if end - start > _MAX_TYPE_TEXT:
         return "{…}" if node.type == "object_type" else "…"
-    return _collapse(src.data[start:end].decode("utf-8", "replace"))
+    return collapse(src.data[start:end].decode("utf-8", "replace"))
 
 
 def _name(src: Source, node) -> str:
     if node.type == "string":
-        return _string_value(src.text(node))
+        return string_value(src.text(node))
     return src.text(node)
 
 
@@ -717,12 +674,12 @@ def _string_literals(src: Source, members) -> tuple[str, ...] | None:
         s = m.named_children[0]
         if s.type != "string":
             return None
-        out.append(_string_value(src.text(s)))
+        out.append(string_value(src.text(s)))
     return tuple(out) or None
 
 
 def _literal_keys(src: Source, node) -> tuple[str, ...] | None:
-    members = _union_members(node, []) if node.type == "union_type" else [node]
+    members = union_members(node, []) if node.type == "union_type" else [node]
     return _string_literals(src, members)
 
 

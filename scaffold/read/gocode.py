@@ -176,7 +176,7 @@ def _import_name(path: str) -> str:
     return last.replace("-", "_").replace(".", "_")
 
 
-def _unquote(src: Source, node) -> str | None:
+def go_string_value(src: Source, node) -> str | None:
     """The value of a Go string literal node, or None when ``node`` is not one."""
     t = node.type
     if t == "raw_string_literal":
@@ -315,7 +315,7 @@ class _GoReader:
                 path_node = c.child_by_field_name("path")
                 if path_node is None:
                     continue
-                path = _unquote(self.src, path_node) or ""
+                path = go_string_value(self.src, path_node) or ""
                 name_node = c.child_by_field_name("name")
                 if name_node is None:
                     name = _import_name(path)
@@ -437,7 +437,7 @@ class _GoReader:
                 if kw is None:
                     if len(_TAG_CACHE) >= 4096:
                         _TAG_CACHE.clear()
-                    kw = _TAG_CACHE[raw] = _tag_fields(_unquote(src, tag_node) or "")
+                    kw = _TAG_CACHE[raw] = _tag_fields(go_string_value(src, tag_node) or "")
             names = node.children_by_field_name("name")
             if names:
                 type_text = collapse(
@@ -608,7 +608,7 @@ class _GoReader:
     def const_value(self, expr, iota: int) -> str:
         if expr is None:
             return ""
-        s = _unquote(self.src, expr)
+        s = go_string_value(self.src, expr)
         if s is not None:
             return s
         v = _int_value(self.src, expr, iota)

@@ -14,7 +14,6 @@ scalar (``|``) were de-indented by that much when they were read.
 from __future__ import annotations
 
 import gc
-import re
 import threading
 from contextlib import contextmanager
 from collections.abc import Iterator
@@ -28,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 Grammar = Literal["go", "typescript", "tsx"]
 
 _local = threading.local()
-_WS = re.compile(r"\s+")
 
 
 def get_parser(grammar: Grammar) -> Parser:
@@ -84,7 +82,7 @@ def gc_paused() -> Iterator[None]:
 def collapse(text: str) -> str:
     """Whitespace runs → one space, ends stripped (type text as written, on one line)."""
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
-        return _WS.sub(" ", text).strip()
+        return " ".join(text.split())  # str.split splits on the whitespace \s matches
     return text.strip()
 
 

@@ -101,7 +101,7 @@ def _unescape(m: re.Match) -> str:
     return _SIMPLE_ESCAPES.get(e, e)
 
 
-def _string_value(raw: str) -> str:
+def string_value(raw: str) -> str:
     """The value of a JS/TS string literal (quotes removed, escapes resolved)."""
     body = raw[1:-1]
     if "\\" in body:
@@ -109,10 +109,10 @@ def _string_value(raw: str) -> str:
     return body
 
 
-def _union_members(node, out: list) -> list:
+def union_members(node, out: list) -> list:
     for c in node.children:
         if c.type == "union_type":
-            _union_members(c, out)
+            union_members(c, out)
         elif c.is_named and c.type != "comment":
             out.append(c)
     return out
@@ -167,7 +167,7 @@ class _TsReader:
         src_node = node.child_by_field_name("source")
         if src_node is None:
             return
-        module = _string_value(self.src.text(src_node))
+        module = string_value(self.src.text(src_node))
         for clause in node.children:
             if clause.type != "import_clause":
                 continue
@@ -228,7 +228,7 @@ class _TsReader:
             t.alias_of = collapse(src.text(value))
             if t.alias_of.startswith("|"):  # `type X =\n  | "a"\n  | "b"`
                 t.alias_of = t.alias_of[1:].lstrip()
-            members = _union_members(value, []) if value.type == "union_type" else [value]
+            members = union_members(value, []) if value.type == "union_type" else [value]
             literals = self.string_literals(members)
             if literals is not None:
                 t.literals = literals
@@ -246,7 +246,7 @@ class _TsReader:
             if c.type == "enum_assignment":
                 v = c.child_by_field_name("value")
                 if v is not None and v.type == "string":
-                    values.append(_string_value(src.text(v)))
+                    values.append(string_value(src.text(v)))
                 else:
                     numeric = True
             elif c.type in ("property_identifier", "string", "number"):
@@ -334,7 +334,7 @@ class _TsReader:
                 if literals is not None:
                     kw["literals"] = literals
             return
-        members = _union_members(node, [])
+        members = union_members(node, [])
         keep = []
         for m in members:
             mt = m.type
@@ -364,12 +364,12 @@ class _TsReader:
             s = m.named_children[0]
             if s.type != "string":
                 return None
-            out.append(_string_value(self.src.text(s)))
+            out.append(string_value(self.src.text(s)))
         return out or None
 
 
 def _name_text(src: Source, node) -> str:
     """A member or import name: identifiers as written, string names unquoted."""
     if node.type == "string":
-        return _string_value(src.text(node))
+        return string_value(src.text(node))
     return src.text(node)
