@@ -11,10 +11,10 @@ or a type whose marshaler is nullable).
 
 from __future__ import annotations
 
-import re
 
 from ..diagnostics import Diagnostic, Related
 from ..model import GoField, Spec, TsField
+from ..generate.naming import snake as to_snake
 from ..typemap import MARSHALERS, SQL_NULL_TYPES, normalize_ts
 from .records import GoFieldRec, TsFieldRec
 from .resolve import GoIndex, GoStructLoc, TsIndex
@@ -258,12 +258,6 @@ def _ts_type_vs(  # noqa: ANN001
 # --------------------------------------------------------------------------- SQL ↔ Go
 
 
-def _snake(name: str) -> str:
-    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
-    return s.lower()
-
-
 def _plural(word: str) -> str:
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
         return word[:-1] + "ies"
@@ -281,7 +275,7 @@ def _table_for(name: str, columns: set[str], tables: dict) -> str | None:  # noq
         if base.endswith(suffix) and len(base) > len(suffix):
             base = base[: -len(suffix)]
             break
-    snake = _snake(base)
+    snake = to_snake(base)
     for cand in (_plural(snake), snake):
         if cand in tables:
             return cand

@@ -15,7 +15,9 @@ import re
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, Related
+from ...generate.naming import snake
 from ...model import GoField, GoStruct, TsField, TsType
+from ...typemap import oneof_members
 from ..engine import Context, rule, this
 
 _KIND_RULE = {
@@ -25,11 +27,6 @@ _KIND_RULE = {
     "nullable": "ALIGN004",
     "enum": "ALIGN005",
 }
-
-
-def _snake(name: str) -> str:
-    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s).lower()
 
 
 def pairs(ctx: Context) -> list[tuple[GoStruct, TsType]]:
@@ -100,9 +97,9 @@ def ts_wire_fields(ctx: Context, t: TsType, depth: int = 0) -> dict[str, TsField
 
 
 def _evidence(ctx: Context, struct: GoStruct, field: GoField) -> list[str] | None:
-    column = field.db or field.json_name or _snake(field.name)
+    column = field.db or field.json_name or snake(field.name)
     found: list[list[str]] = []
-    stem = _snake(struct.name).split("_")
+    stem = snake(struct.name).split("_")
     for table in ctx.spec.tables:
         singular = table.name[:-1] if table.name.endswith("s") else table.name
         for col in table.columns:
@@ -114,11 +111,6 @@ def _evidence(ctx: Context, struct: GoStruct, field: GoField) -> list[str] | Non
     best = [vals for score, vals in found if score] or [vals for _, vals in found]
     first = best[0]
     return first if all(v == first for v in best) else None  # type: ignore[return-value]
-
-
-def _oneof(validation: str) -> list[str]:
-    m = re.search(r"(?:^|,)oneof=([^,]*)", validation or "")
-    return m.group(1).split() if m else []
 
 
 def _mismatches(ctx: Context) -> list[tuple[str, GoStruct, TsType, GoField, TsField, str, str]]:
@@ -151,7 +143,9 @@ def _mismatches(ctx: Context) -> list[tuple[str, GoStruct, TsType, GoField, TsFi
             ):
                 fix = m.fix
                 if m.kind == "enum":
-                    members = enums.get(gf.type.lstrip("*")) or evidence or _oneof(gf.validation)
+                    members = (
+                        enums.get(gf.type.lstrip("*")) or evidence or oneof_members(gf.validation)
+                    )
                     if members:
                         union = " | ".join(json.dumps(v) for v in members)
                         fix = f"{tf.name}{'?' if tf.optional else ''}: {union}"
