@@ -41,6 +41,20 @@ class Rendered:
     planned: dict[str, PlannedFile] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def add(self, rel: str, path: Path, planned: PlannedFile) -> None:
+        """Record one rendered file; a path two jobs render is a :class:`RenderError`."""
+        if rel in self.files:
+            raise RenderError(
+                Diagnostic(
+                    rule="GEN014",
+                    severity="error",
+                    message=f"{rel} is planned twice ({self.planned[rel].blueprint} and "
+                    f"{planned.blueprint})",
+                )
+            )
+        self.files[rel] = path
+        self.planned[rel] = planned
+
 
 @contextmanager
 def fast_copier(copier_module) -> Iterator[None]:
@@ -185,17 +199,7 @@ def render_jobs(
                 )
             )
         for rel, path in rendered.items():
-            if rel in out.files:
-                raise RenderError(
-                    Diagnostic(
-                        rule="GEN014",
-                        severity="error",
-                        message=f"{rel} is planned twice ({out.planned[rel].blueprint} and "
-                        f"{job.blueprint})",
-                    )
-                )
-            out.files[rel] = path
-            out.planned[rel] = planned[rel]
+            out.add(rel, path, planned[rel])
     if gofmt:
         t2 = time.perf_counter()
         go_files = [out.files[r] for r, f in out.planned.items() if f.formatter == "gofmt"]

@@ -21,8 +21,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic
-
 # Below this many files, importing Copier in the parent costs more than sharing saves.
 SHARE_MIN_FILES = 200
 # The parent's share of the files: it starts later (it imports Copier first).
@@ -49,7 +47,7 @@ class RenderWorker:
         timings: dict[str, float] | None = None,
     ) -> Any:
         """Render as :func:`render_jobs` does, in the worker (and here, for a large batch)."""
-        from .render import Rendered, RenderError, render_jobs
+        from .render import Rendered, render_jobs
 
         self._asked = True
         files = sum(len(job.files) for job in jobs)
@@ -65,17 +63,7 @@ class RenderWorker:
         out = Rendered()
         for part in (there, here):
             for rel, path in part.files.items():
-                if rel in out.files:
-                    raise RenderError(
-                        Diagnostic(
-                            rule="GEN014",
-                            severity="error",
-                            message=f"{rel} is planned twice ({out.planned[rel].blueprint} "
-                            f"and {part.planned[rel].blueprint})",
-                        )
-                    )
-                out.files[rel] = path
-                out.planned[rel] = part.planned[rel]
+                out.add(rel, path, part.planned[rel])
             out.diagnostics.extend(part.diagnostics)
         return out
 
