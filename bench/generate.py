@@ -249,22 +249,13 @@ GENERATE = textwrap.dedent("""
     """)
 
 DUMP_JOBS = textwrap.dedent("""
-    import json, sys
+    import json
     from pathlib import Path
-    import scaffold.generate as g
-    from scaffold.generate import render as render_module
-    captured = []
-    def capture(jobs, staging, overrides=None, **kw):
-        captured.extend({{"blueprint": j.blueprint, "data": j.data}} for j in jobs)
-        raise SystemExit(0)
-    render_module_render = render_module.render_jobs
-    import scaffold.generate.render
-    scaffold.generate.render.render_jobs = capture
-    try:
-        g.generate([Path({spec!r})], Path({out!r}), dry_run=True)
-    except SystemExit:
-        pass
-    Path({dump!r}).write_text(json.dumps(captured))
+    from scaffold.generate import generate
+    jobs = []
+    generate([Path({spec!r})], Path({out!r}), dry_run=True, collect=jobs)
+    dump = [{{"blueprint": j.blueprint, "data": j.data}} for j in jobs]
+    Path({dump!r}).write_text(json.dumps(dump))
     """)
 
 COPIER_FLOOR = textwrap.dedent("""

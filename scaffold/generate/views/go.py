@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ...diagnostics import at
-from ...model import Endpoint, GoField, GoInterface, GoMethod, GoStruct, Spec
+from ...model import Endpoint, GoField, GoMethod, GoStruct, Spec
 from ..naming import (
     GO_PREDECLARED,
     camel,
@@ -45,7 +45,7 @@ from ..naming import (
     words,
 )
 from ..plan import Instruction, PlanContext, PlannedFile, RenderJob
-from . import first_task, task_for_code, task_for_path, task_id, under
+from . import first_task, task_for_code, task_id, under
 
 API_BLUEPRINT = "go-api"
 RUNTIME_BLUEPRINT = "go-runtime"

@@ -45,7 +45,7 @@ from typing import Any
 from ...diagnostics import Diagnostic, at
 from ...model import Endpoint, GoField, GoStruct, Hook, Spec, TsType
 from ..naming import one_line, words
-from ..plan import Instruction, PlanContext, PlannedFile, RenderJob
+from ..plan import PlanContext, PlannedFile, RenderJob
 from . import task_for_path, task_id, under
 
 BLUEPRINT = "ts-api"
@@ -147,11 +147,6 @@ def ts_comment(text: str, limit: int = 0) -> str:
             out.append(ch)
     line = one_line("".join(out), limit)
     return line.replace("*/", "*\\/").replace("</", "<\\/")
-
-
-def jsx_text(text: str) -> str:
-    """Spec text as a JSX child: an expression holding a TS string (``{"…"}``)."""
-    return "{" + ts_string(text) + "}"
 
 
 def ts_key(name: str) -> str:

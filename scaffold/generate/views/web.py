@@ -640,7 +640,7 @@ class _Builder:
                     + self.button(
                         _mutation_label(a),
                         (
-                            f' type="button" size="sm"' + f" disabled={{{avar}.isPending}}" + click
+                            ' type="button" size="sm"' + f" disabled={{{avar}.isPending}}" + click
                             if self.parts.has("button")
                             else f' type="button" disabled={{{avar}.isPending}}' + click
                         ),
@@ -687,7 +687,7 @@ class _Builder:
         sk.skipped += [
             "// Answer the list request with one item, then assert its row.",
             "expect(fetchMock).toHaveBeenCalled();",
-            f'expect(screen.getAllByRole("row").length).toBeGreaterThan(2);',
+            'expect(screen.getAllByRole("row").length).toBeGreaterThan(2);',
         ]
         return lines
 
@@ -732,7 +732,7 @@ class _Builder:
         if struct is not None:
             for f in struct.fields:
                 validations[f.json_name or f.name] = f.validation
-        lines = [f'<form onSubmit={{handleSubmit}} className="grid gap-4">']
+        lines = ['<form onSubmit={handleSubmit} className="grid gap-4">']
         reads: list[str] = []
         buildable = True
         for p in body_decl.props if body_decl else []:
