@@ -278,15 +278,25 @@ class ErrorResponse(Node):
 
 class QueryParam(Node):
     name: str
-    type: str = "string"
+    type: str = "string"  # Go type as the spec implies it: "int", "string", "uuid.UUID", "[]string"
     required: bool = False
     description: str = ""
+    # Defaults and bounds where the spec states them (a table, a `validate` tag, prose).
+    # ``minimum``/``maximum`` follow the validator's meaning: the value for numbers, the
+    # length for strings, the item count for repeated parameters.
+    default: str | None = None  # as written: "50", "updated_desc", "" (empty string)
+    minimum: int | None = None
+    maximum: int | None = None
+    enum: list[str] = Field(default_factory=list)  # the values a `oneof` or a list allows
+    repeated: bool = False  # `?tag_id=a&tag_id=b`
 
 
 class Auth(Node):
     text: str = ""  # as written
     required: bool = True
-    role: str = ""  # e.g. "workspace admin"
+    role: str = ""  # e.g. "workspace admin"; several roles joined with " or "
+    # The caller must own the resource ("owner of the key"): checked in code, not a role.
+    ownership: bool = False
 
 
 class Endpoint(Node):
@@ -315,6 +325,22 @@ class Endpoint(Node):
     @property
     def key(self) -> str:
         return f"{self.method} {self.path}"
+
+
+class Wire(BaseModel):
+    """How the spec's JSON looks on the wire, as its error tables or conventions show it.
+
+    A convention of the whole spec, not an element at one line.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    # The error body as the spec shows it, e.g. '{"error": "…"}' or
+    # '{"error": {"code": "…", "message": "…"}}'; "" when the spec shows none.
+    error_body: str = ""
+    error_nested: bool = False  # {"error": {…}} rather than {"error": "…"}
+    # The key a success envelope wraps bodies in ("data" for {"data": …}); "" for none.
+    success_envelope: str = ""
 
 
 class Event(Node):
@@ -360,11 +386,23 @@ class Hook(Node):
 
 
 class TaxonomyError(Node):
-    go_name: str  # ErrInviteExists
+    go_name: str  # ErrInviteExists, or package-qualified as written: "auth.ErrForbidden"
     status: int
-    ts_name: str = ""  # InviteConflictError
+    ts_name: str = ""  # InviteConflictError, or one shared class ("ApiError")
     message: str = ""
     log_level: str = ""
+    code: str = ""  # the wire's machine code where the spec gives one ("NOT_FOUND")
+    existing: bool = False  # the spec marks it as already defined in the app
+
+    @property
+    def ident(self) -> str:
+        """The Go identifier without its package: ``auth.ErrForbidden`` → ``ErrForbidden``."""
+        return self.go_name.rsplit(".", 1)[-1]
+
+    @property
+    def package(self) -> str:
+        """The package a qualified name names (``auth``), else ``""``."""
+        return self.go_name.rsplit(".", 1)[0] if "." in self.go_name else ""
 
 
 # --------------------------------------------------------------------------- tasks
@@ -469,6 +507,7 @@ class Spec(Node):
     modified_tables: list[TableChange] = Field(default_factory=list)
     migrations: list[Migration] = Field(default_factory=list)
     endpoints: list[Endpoint] = Field(default_factory=list)
+    wire: Wire = Field(default_factory=Wire)
     events: list[Event] = Field(default_factory=list)
     go_structs: list[GoStruct] = Field(default_factory=list)
     go_interfaces: list[GoInterface] = Field(default_factory=list)
@@ -513,7 +552,14 @@ class Spec(Node):
         return next((t for t in self.tasks if t.id == task_id), None)
 
     def error(self, go_name: str) -> TaxonomyError | None:
-        return next((e for e in self.errors if e.go_name == go_name), None)
+        """The taxonomy entry named ``go_name``: exactly, else by its bare identifier when
+        that is unique (``ErrForbidden`` finds ``auth.ErrForbidden``)."""
+        exact = next((e for e in self.errors if e.go_name == go_name), None)
+        if exact is not None:
+            return exact
+        bare = go_name.rsplit(".", 1)[-1]
+        hits = [e for e in self.errors if e.ident == bare]
+        return hits[0] if len(hits) == 1 else None
 
     def endpoint(self, key: str) -> Endpoint | None:
         return next((e for e in self.endpoints if e.key == key), None)
@@ -589,4 +635,6 @@ def merge_specs(specs: list[Spec]) -> Spec:
             setattr(merged, name, next((getattr(s, name) for s in specs if getattr(s, name)), ""))
     if merged.motivation is None:
         merged.motivation = next((s.motivation for s in specs if s.motivation), None)
+    if merged.wire == Wire():
+        merged.wire = next((s.wire for s in specs if s.wire != Wire()), Wire())
     return merged

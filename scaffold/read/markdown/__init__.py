@@ -341,7 +341,7 @@ def _guarded(ctx: Ctx, sec: Sec, what: str, fn: Callable[[], None]) -> None:
 
 
 def _dispatch(ctx: Ctx, root: Sec) -> None:
-    from . import api, datamodel, modules, ops, overview, tasks
+    from . import api, datamodel, modules, ops, overview, tasks, taxonomy
 
     handlers: dict[str, Callable[[Ctx, Sec], None]] = {
         "summary": overview.read_summary,
@@ -368,7 +368,7 @@ def _dispatch(ctx: Ctx, root: Sec) -> None:
         "modified_files": modules.read_files,
         "shadcn": modules.read_shadcn,
         "hooks": modules.read_hooks,
-        "errors": modules.read_errors,
+        "errors": taxonomy.read_errors,
         "tasks": tasks.read_tasks,
         "test_table": ops.read_test_table,
         "manual_checks": ops.read_manual_checks,
