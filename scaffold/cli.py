@@ -130,7 +130,11 @@ def check(
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def rules(fmt: str) -> None:
-    """List the rules `scaffold check` applies: ID, severity, purpose."""
+    """List the rules `scaffold check` applies: ID, severity, purpose.
+
+    `blocks` marks the errors that stop `scaffold generate`; other errors are counted
+    and generation goes on (`--strict` stops on any error).
+    """
     from .check import rules_table
 
     table = rules_table()
@@ -139,14 +143,18 @@ def rules(fmt: str) -> None:
 
         click.echo(
             json.dumps(
-                [{"id": i, "severity": s, "purpose": p} for i, s, p in table],
+                [
+                    {"id": i, "severity": s, "purpose": p, "blocks_generation": b}
+                    for i, s, p, b in table
+                ],
                 indent=2,
             )
         )
         return
-    width = max(len(i) for i, _, _ in table)
-    for rule_id, severity, purpose in table:
-        click.echo(f"{rule_id:<{width}}  {severity:<7}  {purpose}")
+    width = max(len(row[0]) for row in table)
+    for rule_id, severity, purpose, blocks in table:
+        mark = "blocks" if blocks else ""
+        click.echo(f"{rule_id:<{width}}  {severity:<7}  {mark:<6}  {purpose}")
 
 
 @cli.command()
@@ -174,7 +182,7 @@ def schema(view: str | None) -> None:
 
 
 @cli.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@SPECS_ARG
 @click.option(
     "--to", "target", type=click.Choice(["yaml", "json", "md"]), required=True, help="Output form."
 )
@@ -184,22 +192,23 @@ def schema(view: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of standard output.",
 )
-def convert(spec: Path, target: str, output: Path | None) -> None:
-    """Convert a SPEC between markdown, YAML and JSON (the model itself).
+def convert(specs: tuple[Path, ...], target: str, output: Path | None) -> None:
+    """Convert SPECS between markdown, YAML and JSON (the model itself).
 
-    Refuses a spec the reader could not read cleanly, so nothing is lost silently.
+    Several files are one feature (a backend and a frontend spec): they are converted
+    into one document. What the readers could not read is listed on standard error and
+    the exit code is 1, but the conversion of everything they did read is still written.
     """
     from .diagnostics import at, emit
+    from .model import merge_specs
     from .read import SpecReadError, load_spec
 
     try:
-        model = load_spec(spec)  # as written: links are derived, not converted
+        # As written: links are derived, not converted.
+        model = merge_specs([load_spec(spec) for spec in specs])
     except SpecReadError as exc:
         raise UsageFailure(str(exc)) from None
     errors = [p for p in model.problems if p.severity == "error"]
-    if errors:
-        emit([at(p.pos, p.rule, p.severity, p.message) for p in errors], "text", sys.stderr)
-        sys.exit(1)
     if target == "yaml":
         from .read.yamlform import to_yaml
 
@@ -214,6 +223,9 @@ def convert(spec: Path, target: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    if errors:
+        emit([at(p.pos, p.rule, p.severity, p.message) for p in errors], "text", sys.stderr)
+        sys.exit(1)
 
 
 @cli.command()

@@ -181,15 +181,26 @@ def test_refuses_and_changes_nothing(tmp_path: Path, name, prepare, rule, code) 
     assert snapshot(repo) == before, name
 
 
-def test_refuses_a_spec_with_check_errors(tmp_path: Path) -> None:
-    text = (EXAMPLE / SPEC_REL).read_text().replace("**Status:** Approved", "**Status:** Finished")
+def test_refuses_a_spec_with_blocking_errors(tmp_path: Path) -> None:
+    text = (EXAMPLE / SPEC_REL).read_text()
+    assert "type CreateInviteRequest struct {" in text
+    text = text.replace("type CreateInviteRequest struct {", "type CreateInviteRequest struct {{")
     repo = make_repo(tmp_path / "app", text)
     before = snapshot(repo)
     result = run_bootstrap(repo)
     assert result.exit_code == 1
     rules = {d.rule for d in result.diagnostics if d.severity == "error"}
-    assert "META005" in rules and "GEN002" in rules
+    assert "SPEC020" in rules and "GEN002" in rules
     assert snapshot(repo) == before
+
+
+def test_a_non_blocking_error_is_counted_not_refused(tmp_path: Path) -> None:
+    """DESIGN §17: a status the template does not allow makes no output wrong."""
+    text = (EXAMPLE / SPEC_REL).read_text().replace("**Status:** Approved", "**Status:** Finished")
+    repo = make_repo(tmp_path / "app", text)
+    result = run_bootstrap(repo)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    assert [d.rule for d in result.diagnostics if d.rule == "GEN004"] == ["GEN004"]
 
 
 def test_not_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:

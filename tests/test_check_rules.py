@@ -1020,7 +1020,7 @@ def test_rules_table_lists_catalogue_and_reader_rules() -> None:
     ids = [r[0] for r in table]
     assert ids == sorted(ids)
     assert {"TRACE001", "MIG007", "ALIGN005", "LINK003", "SQL001"} <= set(ids)
-    for rid, severity, purpose in table:
+    for rid, severity, purpose, _blocks in table:
         assert severity in {"error", "warning", "info"} and purpose and "\n" not in purpose
 
 

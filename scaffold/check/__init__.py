@@ -104,9 +104,12 @@ def _reader_rules() -> list[tuple[str, str, str]]:
     return out
 
 
-def rules_table() -> list[tuple[str, str, str]]:
-    """(id, severity, purpose) for every rule ``check`` can report, sorted by ID."""
+def rules_table() -> list[tuple[str, str, str, bool]]:
+    """(id, severity, purpose, blocks generation) for every rule ``check`` can report,
+    sorted by ID (see :mod:`scaffold.check.blocking`)."""
+    from .blocking import blocks_generation
+
     rows = {r.id: (r.id, r.severity, r.purpose) for r in RULES.values()}
     for rid, sev, purpose in _reader_rules():
         rows.setdefault(rid, (rid, sev, purpose))
-    return sorted(rows.values())
+    return sorted((*row, blocks_generation(row[0])) for row in rows.values())

@@ -254,20 +254,24 @@ def _generate(
     with clock("check"):
         catalog, base_diags = load_baseline(config, out, own)
         result.diagnostics.extend(base_diags)
-        result.diagnostics.extend(_run_checks(spec, catalog, config))
-    if any(d.severity == "error" for d in escalate(result.diagnostics, strict)):
+        checked = _run_checks(spec, catalog, config)
+    refusal = _refusal(checked, result.diagnostics, strict)
+    if refusal is not None:
+        shown, why = refusal
+        result.diagnostics.extend(shown)
         result.diagnostics.append(
             Diagnostic(
                 rule="GEN002",
                 severity="error",
-                message="the spec has errors (see above); nothing was generated. "
-                "Fix them and run again (`scaffold check` lists them).",
+                message=f"{why}; nothing was generated. Fix them and run again "
+                "(`scaffold check` lists every finding).",
                 path=spec.sources[0] if spec.sources else "",
             )
         )
         result.diagnostics = escalate(result.diagnostics, strict)
         result.exit_code = EXIT_FINDINGS
         return result
+    result.diagnostics.extend(_check_summary(checked, spec))
 
     if not (dry_run or check):
         result.diagnostics.extend(recover(out))
@@ -403,8 +407,50 @@ def _generate(
                 pass
 
 
+def _refusal(
+    checked: list[Diagnostic], other: list[Diagnostic], strict: bool
+) -> tuple[list[Diagnostic], str] | None:
+    """Whether generation stops (DESIGN.md §17), with what to print and why.
+
+    Errors of rules that block generation stop it; under ``--strict`` every error and
+    warning does. Errors that are not ``check`` findings (config, baseline) always do.
+    """
+    from ..check.blocking import blocking
+
+    if strict:
+        if any(d.severity == "error" for d in escalate([*other, *checked], strict)):
+            return checked, "the spec has errors (--strict: every error and warning counts)"
+        return None
+    if any(d.severity == "error" for d in other):
+        return checked, "the configuration or baseline has errors (see above)"
+    stops = blocking(checked)
+    if stops:
+        n = len(stops)
+        return stops, f"{n} error(s) above make the output wrong or impossible"
+    return None
+
+
+def _check_summary(checked: list[Diagnostic], spec) -> list[Diagnostic]:
+    """One line for the findings that do not block generation, with the hint."""
+    errors = sum(d.severity == "error" for d in checked)
+    warnings = sum(d.severity == "warning" for d in checked)
+    if not (errors or warnings):
+        return []
+    specs = " ".join(spec.sources) or "SPEC"
+    return [
+        Diagnostic(
+            rule="GEN004",
+            severity="warning",
+            message=f"`scaffold check` finds {errors} error(s) and {warnings} warning(s) in "
+            f"the spec that do not block generation; run `scaffold check {specs}` to see "
+            "them (`--strict` refuses to generate on any)",
+            path=spec.sources[0] if spec.sources else "",
+        )
+    ]
+
+
 def _run_checks(spec, catalog, config) -> list[Diagnostic]:
-    """``scaffold check`` over the spec; its errors stop generation."""
+    """``scaffold check`` over the spec (see :func:`_refusal` for what stops generation)."""
     from ..check import run_checks
 
     return list(
