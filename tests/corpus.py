@@ -357,3 +357,28 @@ FACETS = {
     "events": compare_events,
     "wire": compare_wire,
 }
+
+
+# Which key fields each facet compares: a golden ``read-*`` case compares only the
+# facets whose fields its key gives.
+FACET_FIELDS = {
+    "endpoints": ("endpoints",),
+    "data": ("tables", "migrations"),
+    "taxonomy": ("taxonomy",),
+    "frontend": ("components", "hooks"),
+    "tasks": ("tasks",),
+    "events": ("events",),
+    "wire": ("wire",),
+}
+
+
+def case_from_dir(path: Path) -> Case:
+    """A golden ``tests/cases/read-*`` dir: ``spec.md`` (or the files its key names) and
+    ``key.yaml`` in the corpus key format, giving only the facts the case is about."""
+    key = yaml.safe_load((path / "key.yaml").read_text(encoding="utf-8")) or {}
+    files = [path / f for f in key.get("files") or ["spec.md"]]
+    return Case(path.name, key, files)
+
+
+def facets_of(case: Case) -> list[str]:
+    return [f for f, fields in FACET_FIELDS.items() if any(k in case.key for k in fields)]
