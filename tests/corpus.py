@@ -70,8 +70,9 @@ def write_repo(case: Case, target: Path) -> Path:
         lines.append(f'migration_numbering = "{layout["numbering"]}"')
     if layout.get("migrations_dir"):
         lines.append(f'migrations_dir = "{layout["migrations_dir"]}"')
-    if layout.get("go_module"):
-        lines.append(f'go_module = "{layout["go_module"]}"')
+    for key in ("go_module", "backend_root", "frontend_root"):
+        if layout.get(key):
+            lines.append(f'{key} = "{layout[key]}"')
     config = target / "scaffold.toml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
