@@ -40,8 +40,13 @@ class Case:
         return self.key.get("layout") or {}
 
 
-def cases() -> list[Case]:
-    """Every key in the corpus, sorted by name."""
+# Specs of our own written from the template alone, each with a key in the same format
+# (``tests/fixtures/specs/NAME/key.yaml``, its files relative to that dir).
+OWN = ROOT / "tests" / "fixtures" / "specs"
+
+
+def corpus_cases() -> list[Case]:
+    """Every key in the shared corpus, sorted by name."""
     if not CORPUS.is_dir():
         return []
     out = []
@@ -50,6 +55,21 @@ def cases() -> list[Case]:
         files = [CORPUS / f for f in key.get("files") or []]
         out.append(Case(key_file.name[: -len(".key.yaml")], key, files))
     return out
+
+
+def own_cases() -> list[Case]:
+    """Our own specs that carry a reading key."""
+    out = []
+    for key_file in sorted(OWN.glob("*/key.yaml")):
+        key = yaml.safe_load(key_file.read_text(encoding="utf-8"))
+        files = [key_file.parent / f for f in key.get("files") or []]
+        out.append(Case(key_file.parent.name, key, files))
+    return out
+
+
+def cases() -> list[Case]:
+    """The shared corpus and our own keyed specs: every spec the invariants run on."""
+    return corpus_cases() + own_cases()
 
 
 def read_case(case: Case) -> Spec:
