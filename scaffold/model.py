@@ -414,6 +414,15 @@ class TaskFile(Node):
     note: str = ""
 
 
+class Shorthand(Node):
+    """A shell function or alias the spec defines once for its done commands
+    (`goosec() { goose -dir migrations postgres "$DATABASE_URL" "$@"; }`)."""
+
+    code: str  # as written
+    name: str  # goosec
+    body: str  # what it stands for, `"$@"` where its arguments go
+
+
 class Task(Node):
     id: str  # T-001
     title: str = ""
@@ -521,6 +530,7 @@ class Spec(Node):
     hooks: list[Hook] = Field(default_factory=list)
     errors: list[TaxonomyError] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
+    shorthands: list[Shorthand] = Field(default_factory=list)
     tests: list[TestTable] = Field(default_factory=list)
     manual_checks: list[ChecklistItem] = Field(default_factory=list)
     feature_flags: list[FeatureFlag] = Field(default_factory=list)

@@ -582,6 +582,14 @@ class Mismatch:
     kind: MismatchKind
     message: str
     fix: str = ""  # the TS member as it should read, e.g. "email?: string | null"
+    # A nil slice or map under policy `wire`: a policy question, not a contract break
+    # (DESIGN §9): callers report it as a warning with the `non-nil` hint.
+    policy: bool = False
+
+
+#: Which way a Go type's JSON flows: Go encodes it (``send``: responses, events), decodes
+#: it (``receive``: request bodies), or both (DESIGN §9, "the direction the data flows").
+Direction = Literal["send", "receive", "both"]
 
 
 def normalize_ts(ts: str) -> str:
@@ -609,6 +617,7 @@ def compatible(
     marshalers: dict[str, Marshaler] | None = None,
     evidence: list[str] | None = None,
     underlying: dict[str, str] | None = None,
+    direction: Direction = "send",
 ) -> list[Mismatch]:
     """How a TS field fails to describe a Go field on the wire ([] when it does).
 
@@ -616,6 +625,12 @@ def compatible(
     (or anything with the same attributes). ``evidence``: enum members the Go side is known
     to allow from elsewhere (a ``CHECK (x IN …)`` on its column); ``oneof=`` in the field's
     ``validate`` tag and ``enums`` entries for its named type count too.
+
+    ``direction``: what Go sends must be typed in TS to accept every JSON Go can write;
+    what Go receives must accept everything the TS type allows (a request ``*T`` or
+    ``omitempty`` field facing TS ``T`` or ``T?`` is fine; TS ``T?`` facing a Go value
+    field that is ``required`` is not). A Go type the mapping cannot see through (a
+    package's named type) is compatible with any TS type unless both sides list members.
     """
     if getattr(go, "json_skip", False):
         return []
@@ -634,10 +649,11 @@ def compatible(
     )
     name = ts.name
     literals = list(want.literals) or list(evidence or []) or _oneof(getattr(go, "validation", ""))
-    if literals and not want.literals and want.type == "string":
+    if literals and not want.literals and want.type in ("string", "string[]"):
         want_lits = literals
         # the Go side allows only these: the TS field can say so
         union = " | ".join(_ts_string(v) for v in want_lits)
+        union = f"({union})[]" if want.type.endswith("[]") else union
         fix = TsTypeRef(union, want.optional, want.nullable, tuple(want_lits)).declaration(name)
     else:
         want_lits = list(want.literals)
@@ -647,7 +663,8 @@ def compatible(
     have = normalize_ts(ts.type)
     expected = normalize_ts(want.type)
     ts_literals = list(getattr(ts, "literals", []) or [])
-    if not _types_match(expected, have, want, ts_literals, want_lits):
+    opaque = not want.known and not (want_lits and ts_literals)
+    if not opaque and not _types_match(expected, have, want, ts_literals, want_lits):
         if want_lits and ts_literals:
             missing = [v for v in want_lits if v not in ts_literals]
             extra = [v for v in ts_literals if v not in want_lits]
@@ -681,6 +698,18 @@ def compatible(
                     fix,
                 )
             )
+    if direction in ("send", "both"):
+        out.extend(_sent(go, ts, want, have, name, fix))
+    if direction in ("receive", "both"):
+        out.extend(m for m in _received(go, ts, name, fix) if m not in out)
+    return out
+
+
+def _sent(
+    go: GoFieldLike, ts: TsFieldLike, want: TsTypeRef, have: str, name: str, fix: str
+) -> list[Mismatch]:
+    """Optional and null where Go writes the JSON: TS must accept all Go can write."""
+    out: list[Mismatch] = []
     if want.optional != ts.optional:
         if want.optional:
             msg = f"{name}: Go omits it when empty (omitempty) but TS declares it required; add `?`"
@@ -688,13 +717,39 @@ def compatible(
             msg = f"{name}: Go always sends it but TS declares it optional; drop `?`"
         out.append(Mismatch("optional", msg, fix))
     if want.nullable != ts.nullable and want.type != "unknown" and have not in ("any", "unknown"):
+        policy = False
         if want.nullable:
-            why = "a nil slice or map" if _is_collection(go.type) else "a nil pointer"
+            nil_collection = _is_collection(go.type)
+            why = "a nil slice or map" if nil_collection else "a nil pointer"
             msg = f"{name}: Go sends null for {why} ({go.type}) but TS does not allow null; add `| null`"
+            policy = nil_collection
         else:
             msg = f"{name}: Go {go.type} is never null but TS allows null; drop `| null`"
+        out.append(Mismatch("nullable", msg, fix, policy=policy))
+    return out
+
+
+def _received(go: GoFieldLike, ts: TsFieldLike, name: str, fix: str) -> list[Mismatch]:
+    """Optional and null where Go decodes the JSON: Go must accept all TS may send.
+
+    encoding/json leaves a field absent from the JSON, or null into a value field, at its
+    zero value; only a ``required`` rule then rejects it."""
+    rules = [r.strip() for r in (getattr(go, "validation", "") or "").split(",")]
+    required = "required" in rules and not go.type.startswith(("*", "[]", "map["))
+    out: list[Mismatch] = []
+    if required and ts.optional:
+        msg = (
+            f"{name}: Go requires it (validate `required`) but TS lets the client omit it; drop `?`"
+        )
+        out.append(Mismatch("optional", msg, fix))
+    if required and ts.nullable:
+        msg = f"{name}: Go requires a value ({go.type}) but TS lets the client send null; drop `| null`"
         out.append(Mismatch("nullable", msg, fix))
     return out
+
+
+_NUMBER_LITERAL = re.compile(r"^-?\d+(?:\.\d+)?(?:\|-?\d+(?:\.\d+)?)*$")
+_BOOL_LITERAL = re.compile(r"^(?:true|false)(?:\|(?:true|false))*$")
 
 
 def _types_match(
@@ -704,6 +759,11 @@ def _types_match(
         return True
     if expected == have:
         return True
+    # TS narrows: a number or boolean literal type (`version: 1`) for a Go number or bool.
+    if expected == "number" and _NUMBER_LITERAL.match(have):
+        return True
+    if expected == "boolean" and _BOOL_LITERAL.match(have):
+        return True
     if ts_literals:
         if want_lits:
             return sorted(set(ts_literals)) == sorted(set(want_lits))
@@ -711,8 +771,24 @@ def _types_match(
     if want_lits and have == "string":
         return True  # TS wider than the Go enum: reading still type-checks
     if expected.endswith("[]") and have.endswith("[]"):
-        return normalize_ts(expected[:-2].strip("()")) == normalize_ts(have[:-2].strip("()"))
+        want_elem = normalize_ts(expected[:-2].strip("()"))
+        have_elem = normalize_ts(have[:-2].strip("()"))
+        if want_elem == have_elem:
+            return True
+        # `("a" | "b")[]` facing Go `[]string` (with `dive,oneof=…`): compare the elements.
+        elem_lits = string_literals(have_elem)
+        if elem_lits and want_elem == "string":
+            return not want_lits or sorted(set(elem_lits)) == sorted(set(want_lits))
+        return False
     return False
+
+
+def string_literals(ts: str) -> list[str]:
+    """The members of a union of string literals (``"a" | 'b'``), else []."""
+    parts = [p.strip() for p in ts.strip().strip("()").split("|") if p.strip()]
+    if not parts or not all(len(p) >= 2 and p[0] == p[-1] and p[0] in "\"'" for p in parts):
+        return []
+    return [p[1:-1] for p in parts]
 
 
 def _is_collection(go_type: str) -> bool:

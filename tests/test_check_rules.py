@@ -857,7 +857,7 @@ CASES: list[tuple[str, Callable[[Spec], None], set[str], dict]] = [
         "dup ts error",
         lambda s: s.errors.append(
             TaxonomyError(
-                go_name="ErrInviteGone", status=410, ts_name="InviteConflictError", log_level="warn"
+                go_name="ErrInviteGone", status=409, ts_name="InviteConflictError", log_level="warn"
             )
         ),
         {"TAX002"},

@@ -34,7 +34,6 @@ BLOCKS_GENERATION: dict[str, str] = {
     "API008": "a type is defined twice, differently",
     "API010": "an endpoint is defined twice",
     "TAX001": "a Go error is defined twice",
-    "TAX002": "a TypeScript error class is defined twice",
     # Paths that would write outside the target or to a placeholder name.
     "PATH001": "a file path is a placeholder",
     "PATH002": "a file path is elided",

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..model import Problem, TsField, TsType
 from .treesitter import Source, collapse, gc_paused, syntax_problem
@@ -43,7 +44,7 @@ from .treesitter import Source, collapse, gc_paused, syntax_problem
 # Rules this reader reports (``scaffold check --list-rules`` shows them).
 RULES: dict[str, str] = {"SPEC021": "TypeScript code (a spec code block) does not parse"}
 
-__all__ = ["RULES", "TsFile", "parse_ts"]
+__all__ = ["RULES", "TsFile", "object_fields", "parse_ts"]
 
 
 @dataclass
@@ -373,3 +374,69 @@ def _name_text(src: Source, node) -> str:
     if node.type == "string":
         return string_value(src.text(node))
     return src.text(node)
+
+
+def object_fields(
+    expr: str, resolve: "Callable[[str], dict[str, TsField] | None]"
+) -> dict[str, TsField] | None:
+    """The JSON fields an object-shaped TS type expression has, by name; None when it is
+    not object-shaped (a scalar, a literal union, a type the caller cannot resolve).
+
+    ``A & { x: T }`` has the fields of both; a union (a discriminated union such as
+    ``(Base & { type: "a"; a: A }) | (Base & { type: "b"; b: B })``) has the fields every
+    member has, each typed as the union of its members' types (literals joined).
+    ``resolve`` gives the fields of a named type."""
+    src = Source(f"type __T = {expr};", "<type>", 1, 1)
+    tree = src.parse("typescript")
+    alias = next((c for c in tree.root_node.children if c.type == "type_alias_declaration"), None)
+    value = alias.child_by_field_name("value") if alias is not None else None
+    if value is None:
+        return None
+    reader = _TsReader(src)
+    return _fields_of(reader, value, resolve, 0)
+
+
+def _fields_of(reader: _TsReader, node, resolve, depth: int) -> dict[str, TsField] | None:
+    src = reader.src
+    t = node.type
+    if depth > 8:
+        return None
+    if t == "object_type":
+        return {f.name: f for f in reader.members(node)}
+    if t == "parenthesized_type":
+        inner = [c for c in node.named_children if c.type != "comment"]
+        return _fields_of(reader, inner[0], resolve, depth + 1) if inner else None
+    if t in ("type_identifier", "generic_type", "nested_type_identifier"):
+        name = src.text(node).split("<", 1)[0].strip()
+        return resolve(name)
+    if t == "intersection_type":
+        out: dict[str, TsField] = {}
+        for c in node.named_children:
+            if c.type == "comment":
+                continue
+            part = _fields_of(reader, c, resolve, depth + 1)
+            if part is None:
+                return None
+            for name, f in part.items():
+                out.setdefault(name, f)
+        return out
+    if t == "union_type":
+        members = [_fields_of(reader, m, resolve, depth + 1) for m in union_members(node, [])]
+        if not members or any(m is None for m in members):
+            return None
+        common = [n for n in members[0] if all(n in m for m in members[1:])]  # type: ignore[operator]
+        out = {}
+        for n in common:
+            fs = [m[n] for m in members]  # type: ignore[index]
+            types = list(dict.fromkeys(f.type for f in fs))
+            lits = [v for f in fs for v in f.literals]
+            out[n] = fs[0].model_copy(
+                update={
+                    "type": " | ".join(types),
+                    "optional": any(f.optional for f in fs),
+                    "nullable": any(f.nullable for f in fs),
+                    "literals": list(dict.fromkeys(lits)) if all(f.literals for f in fs) else [],
+                }
+            )
+        return out
+    return None

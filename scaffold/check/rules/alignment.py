@@ -14,10 +14,10 @@ import json
 import re
 from typing import Iterator
 
-from ...diagnostics import Diagnostic, Related
+from ...diagnostics import Diagnostic, Related, at
 from ...generate.naming import snake
 from ...model import GoField, GoStruct, TsField, TsType
-from ...typemap import oneof_members
+from ...typemap import oneof_members, string_literals
 from ..engine import Context, rule, this
 
 _KIND_RULE = {
@@ -87,13 +87,99 @@ def go_wire_fields(ctx: Context, struct: GoStruct, depth: int = 0) -> dict[str, 
 
 
 def ts_wire_fields(ctx: Context, t: TsType, depth: int = 0) -> dict[str, TsField]:
+    """JSON name → field of a TS type: its members, its ``extends`` followed, and for an
+    alias of an intersection or a discriminated union the fields it carries."""
     out = {f.name: f for f in t.fields}
     for parent in t.extends:
         p = ctx.spec.ts_type(parent.split("<", 1)[0].strip())
         if p is not None and depth < 8:
             for name, f in ts_wire_fields(ctx, p, depth + 1).items():
                 out.setdefault(name, f)
+    if t.kind == "alias" and not t.fields and t.alias_of and not t.literals and depth < 8:
+        cache = ctx.cache.setdefault("align_alias_fields", {})
+        if t.name not in cache:
+            from ...read.tscode import object_fields
+
+            def resolve(name: str) -> dict[str, TsField] | None:
+                other = ctx.spec.ts_type(name)
+                if other is None or other is t:
+                    return None
+                return ts_wire_fields(ctx, other, depth + 1) or None
+
+            found = object_fields(t.alias_of, resolve) or {}
+            cache[t.name] = {
+                n: f.model_copy(update={"pos": t.pos}) if not f.pos.line else f
+                for n, f in found.items()
+            }
+        out.update(cache[t.name])
     return out
+
+
+def directions(ctx: Context) -> dict[str, str]:
+    """Go struct → the way its JSON flows (DESIGN §9): ``receive`` for request structs and
+    the structs inside them, ``send`` for everything else Go encodes, ``both`` for a struct
+    used both ways."""
+    cached = ctx.cache.get("align_directions")
+    if cached is not None:
+        return cached
+    from .types import go_type_names
+
+    spec = ctx.spec
+
+    def closure(roots: list[str]) -> set[str]:
+        seen: set[str] = set()
+        todo = [r for r in roots if r]
+        while todo:
+            name = todo.pop()
+            s = spec.struct(name)
+            if s is None or name in seen:
+                continue
+            seen.add(name)
+            for f in s.fields:
+                todo.extend(n.rsplit(".", 1)[-1] for n in go_type_names(f.type))
+        return seen
+
+    received = closure([ep.request for ep in spec.endpoints if ep.request])
+    sent = closure([ep.response for ep in spec.endpoints if ep.response])
+    # Anything no request uses is taken as encoded (events, payloads, nested responses).
+    sent |= closure([s.name for s in spec.go_structs if s.name not in received])
+    out = {n: ("both" if n in sent else "receive") for n in received}
+    ctx.cache["align_directions"] = out
+    return out
+
+
+_SIMPLE_ALIAS = re.compile(r"^[\w.$\s|\"'\[\]-]+$")
+
+
+def expand_ts(ctx: Context, tf: TsField) -> TsField:
+    """A TS field with the aliases of its type resolved like the inline type (DESIGN §9):
+    ``scope: Scope`` with ``type Scope = "a" | "b"``, ``scopes: Scope[]``, ``id: UserId``."""
+    typ, nullable, literals = tf.type.strip(), tf.nullable, list(tf.literals)
+    for _ in range(8):
+        array = typ.endswith("[]")
+        name = typ[:-2].strip() if array else typ
+        alias = ctx.spec.ts_type(name)
+        if alias is None or alias.kind != "alias" or alias.fields or not alias.alias_of:
+            break
+        if not _SIMPLE_ALIAS.match(alias.alias_of):
+            break
+        parts = [p.strip() for p in alias.alias_of.split("|") if p.strip()]
+        if "null" in parts or "undefined" in parts:
+            if array:
+                break
+            nullable = nullable or "null" in parts
+            parts = [p for p in parts if p not in ("null", "undefined")]
+        rhs = " | ".join(parts)
+        if array:
+            typ = f"({rhs})[]" if len(parts) > 1 else f"{rhs}[]"
+        else:
+            typ, literals = rhs, list(alias.literals) or string_literals(rhs)
+    if typ == tf.type and nullable == tf.nullable:
+        return tf
+    return tf.model_copy(update={"type": typ, "nullable": nullable, "literals": literals})
+
+
+_QUALIFIED = re.compile(r"\b[a-z_]\w*\.([A-Z]\w*)")
 
 
 def _evidence(ctx: Context, struct: GoStruct, field: GoField) -> list[str] | None:
@@ -123,6 +209,7 @@ def _mismatches(ctx: Context) -> list[tuple[str, GoStruct, TsType, GoField, TsFi
     enums = {e.name: list(e.values) for e in spec.go_enums}
     known = {s.name for s in spec.go_structs} | {t.name for t in spec.go_types} | set(enums)
     names = {g.name: t.name for g, t in pairs(ctx) if g.name != t.name}
+    ways = directions(ctx)
     out = []
     for g, t in pairs(ctx):
         go_fields = go_wire_fields(ctx, g)
@@ -131,49 +218,100 @@ def _mismatches(ctx: Context) -> list[tuple[str, GoStruct, TsType, GoField, TsFi
             tf = ts_fields.get(name)
             if tf is None or gf.json_skip or re.search(r"(?<![\w$])any(?![\w$])", tf.type):
                 continue  # `any` is TYPE003's finding
-            evidence = _evidence(ctx, g, gf)
-            for m in compatible(
-                gf,
-                tf,
-                policy=ctx.policy,  # type: ignore[arg-type]
-                enums=enums,
-                known_types=known,
-                names=names,
-                evidence=evidence,
-            ):
+            for m, gf2, tf2 in _compare(ctx, g, gf, tf, enums, known, names, ways):
                 fix = m.fix
                 if m.kind == "enum":
                     members = (
-                        enums.get(gf.type.lstrip("*")) or evidence or oneof_members(gf.validation)
+                        enums.get(gf2.type.lstrip("*"))
+                        or _evidence(ctx, g, gf)
+                        or oneof_members(gf.validation)
                     )
                     if members:
                         union = " | ".join(json.dumps(v) for v in members)
                         fix = f"{tf.name}{'?' if tf.optional else ''}: {union}"
                         fix += " | null" if tf.nullable else ""
                 rid = _KIND_RULE.get(m.kind, "ALIGN002")
-                out.append((rid, g, t, gf, tf, m.message, fix))
+                out.append((rid, g, t, gf, tf, m.message, fix, m.policy))
     ctx.cache["align_mismatches"] = out
     return out
 
 
+def _compare(ctx: Context, g: GoStruct, gf: GoField, tf: TsField, enums, known, names, ways):  # type: ignore[no-untyped-def]
+    """The mismatches of one Go field and its TS mirror, through the one mapping."""
+    from ...typemap import compatible
+
+    # `tickets.Status` where the spec declares `Status`: the same type.
+    gtype = _QUALIFIED.sub(lambda m: m.group(1) if m.group(1) in known else m.group(0), gf.type)
+    gf2 = gf.model_copy(update={"type": gtype}) if gtype != gf.type else gf
+    tf2 = expand_ts(ctx, tf)
+    found = compatible(
+        gf2,
+        tf2,
+        policy=ctx.policy,  # type: ignore[arg-type]
+        enums=enums,
+        known_types=known,
+        names=names,
+        evidence=_evidence(ctx, g, gf),
+        direction=ways.get(g.name, "send"),  # type: ignore[arg-type]
+    )
+    if any(m.kind in ("type", "array") for m in found) and _same_shape(ctx, gtype, tf2.type):
+        found = [m for m in found if m.kind not in ("type", "array")]
+    return [(m, gf2, tf2) for m in found]
+
+
+def _same_shape(ctx: Context, go_type: str, ts_type: str, depth: int = 0) -> bool:
+    """A TS type reusing another name of the same JSON shape (TS `TagSummary[]` for Go
+    `[]DocumentTag` where both have the same JSON fields, each compatible)."""
+    g = go_type.lstrip("*")
+    t = ts_type.strip()
+    while g.startswith("[]") and t.endswith("[]"):
+        g, t = g[2:].lstrip("*"), t[:-2].strip()
+    gs, ts = ctx.spec.struct(g), ctx.spec.ts_type(t)
+    if gs is None or ts is None or depth > 4:
+        return False
+    go_fields = {n: f for n, f in go_wire_fields(ctx, gs).items() if not f.json_skip}
+    ts_fields = ts_wire_fields(ctx, ts)
+    if set(go_fields) != set(ts_fields):
+        return False
+    from ...typemap import compatible
+
+    for n, gf in go_fields.items():
+        tf = expand_ts(ctx, ts_fields[n])
+        found = compatible(gf, tf, policy=ctx.policy)  # type: ignore[arg-type]
+        if any(m.kind in ("type", "array") for m in found) and not _same_shape(
+            ctx, gf.type, tf.type, depth + 1
+        ):
+            return False
+    return True
+
+
 def _emit(ctx: Context, rule_id: str) -> Iterator[Diagnostic]:
-    for rid, g, t, gf, tf, message, fix in _mismatches(ctx):
+    for rid, g, t, gf, tf, message, fix, policy in _mismatches(ctx):
         if rid != rule_id:
             continue
         message = message.rstrip(".")
-        yield this(rule_id).at(
-            tf.pos if tf.pos.line else t.pos,
-            f"{t.name}.{message}; the TS field should mirror Go {g.name}.{gf.name}"
-            + (f", such as `{fix}`" if fix else ""),
-            related=[
-                Related(
-                    path=gf.pos.file,
-                    line=gf.pos.line,
-                    column=gf.pos.column,
-                    message=f"Go field {g.name}.{gf.name} {gf.type}",
-                )
-            ],
+        if policy:
+            # A nil slice or map is a policy question, not a contract break (DESIGN §9).
+            message += (
+                ", or choose nullability policy `non-nil` in config if the code never "
+                "leaves it nil"
+            )
+        text = f"{t.name}.{message}; the TS field should mirror Go {g.name}.{gf.name}" + (
+            f", such as `{fix}`" if fix else ""
         )
+        related = [
+            Related(
+                path=gf.pos.file,
+                line=gf.pos.line,
+                column=gf.pos.column,
+                message=f"Go field {g.name}.{gf.name} {gf.type}",
+            )
+        ]
+        pos = tf.pos if tf.pos.line else t.pos
+        if policy:
+            yield at(pos, rule_id, "warning", text, related=related)
+        else:
+            yield this(rule_id).at(pos, text, related=related)
 
 
 @rule("ALIGN001", "error", "a Go struct and its TS mirror have the same JSON fields")
@@ -235,7 +373,12 @@ def optional_match(ctx: Context) -> Iterator[Diagnostic]:
     yield from _emit(ctx, "ALIGN003")
 
 
-@rule("ALIGN004", "error", "a TS field allows null exactly when Go can send null (pointer, nil)")
+@rule(
+    "ALIGN004",
+    "error",
+    "a TS field allows null exactly when Go can send null (a nil slice or map under policy "
+    "`wire` is a warning)",
+)
 def nullable_match(ctx: Context) -> Iterator[Diagnostic]:
     yield from _emit(ctx, "ALIGN004")
 

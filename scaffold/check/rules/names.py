@@ -136,7 +136,10 @@ def go_names(ctx: Context) -> Iterator[tuple[Pos, str, str, bool]]:
     for fn in spec.go_funcs:
         yield fn.pos, fn.name, "function", False
     for err in spec.errors:
-        yield err.pos, err.go_name, "error", False
+        # `auth.ErrForbidden`: the package is judged as a package name, the rest as a name.
+        yield err.pos, err.ident, "error", False
+        if err.package:
+            yield err.pos, err.package, "error package", False
     for ep in spec.endpoints:
         h = ep.handler
         if h is not None:
@@ -152,6 +155,11 @@ def go_identifiers(ctx: Context) -> Iterator[Diagnostic]:
             continue
         # Spec types are API types: suggest an exported name for them.
         exported = is_type or name[:1].isupper() or what in {"error", "handler"}
+        suggestion = suggest_go(name, exported)
+        if what == "error package":
+            suggestion = re.sub(r"[^a-z0-9]", "", name.lower()) or "pkg"
+            if suggestion in GO_KEYWORDS or not suggestion[0].isalpha():
+                suggestion = "pkg" + suggestion
         if not _GO_IDENT.match(name):
             problem = "is not a valid Go identifier"
         elif name in GO_KEYWORDS:
@@ -163,7 +171,7 @@ def go_identifiers(ctx: Context) -> Iterator[Diagnostic]:
         yield this("NAME001").at(
             pos,
             f"Go {what} name '{name}' {problem}; it should be a valid name, such as "
-            f"{suggest_go(name, exported)}",
+            f"{suggestion}",
         )
 
 

@@ -20,11 +20,31 @@ TS_BUILTINS = frozenset(
     "Uint8Array ArrayBuffer JSX React keyof typeof infer extends in is readonly unique "
     "asserts".split()
 )
+# The DOM's and React's global types a props interface may use (`HTMLTextAreaElement`,
+# `KeyboardEvent`, `ReactNode`): defined by the platform and its libraries, not the spec.
+TS_LIBRARY = frozenset(
+    "Element HTMLElement SVGElement Node Document Window Event EventTarget UIEvent "
+    "KeyboardEvent MouseEvent PointerEvent FocusEvent InputEvent ClipboardEvent DragEvent "
+    "TouchEvent WheelEvent SubmitEvent CustomEvent AnimationEvent TransitionEvent DOMRect "
+    "Storage Iterable AsyncIterable Iterator Generator ReactNode ReactElement ReactPortal "
+    "ComponentProps ComponentPropsWithoutRef ComponentPropsWithRef PropsWithChildren FC "
+    "ComponentType CSSProperties ChangeEvent FormEvent SyntheticEvent RefObject "
+    "MutableRefObject Ref ForwardedRef Dispatch SetStateAction ElementRef Key".split()
+)
+_DOM_TYPE = re.compile(r"^(?:HTML|SVG)\w*Element$")
+
+
+_FUNC_PARAM_NAME = re.compile(
+    r"([(,]\s*)[A-Za-z_]\w*(?=\s+(?:[*\[\]A-Za-z_.]|func\b|map\b|chan\b))"
+)
 
 
 def go_type_names(expr: str) -> list[str]:
-    """Unqualified type names a Go type expression uses: `map[string][]*Invite` → [Invite]."""
+    """Unqualified type names a Go type expression uses: `map[string][]*Invite` → [Invite];
+    the parameter names of a function type are not types (`func(tx pgx.Tx) error`)."""
     out = []
+    if "func" in expr:
+        expr = _FUNC_PARAM_NAME.sub(r"\1", expr)
     for m in _IDENT.finditer(expr):
         word = m.group(0)
         if "." in word or word in _GO_WORDS or word in GO_PREDECLARED:
@@ -71,7 +91,11 @@ def _go_uses(ctx: Context) -> Iterator[tuple[Pos, str, str]]:
             yield t.pos, name, t.name
 
 
-@rule("TYPE001", "warning", "Go types the spec uses are defined in it (or come from a package)")
+@rule(
+    "TYPE001",
+    "warning",
+    "Go types the spec uses are defined in it, or come from a package its dependencies bring in",
+)
 def go_defined(ctx: Context) -> Iterator[Diagnostic]:
     spec = ctx.spec
     defined = (
@@ -90,6 +114,51 @@ def go_defined(ctx: Context) -> Iterator[Diagnostic]:
             f"{where} uses Go type {name}, which the spec never defines; define it in a ```go "
             f"block, such as `type {name} struct {{ … }}` (generate emits a placeholder)",
         )
+    yield from _undeclared_modules(ctx)
+
+
+def _undeclared_modules(ctx: Context) -> Iterator[Diagnostic]:
+    """A qualified Go type from a third-party module the Dependencies never bring in
+    (`uuid.UUID` without `github.com/google/uuid`, where the table lists Go modules): one
+    warning per module."""
+    if not any(d.kind == "go" for d in ctx.spec.dependencies):
+        return  # the spec lists no Go modules at all: it says nothing about them
+    from ...generate.views.go import KNOWN_PACKAGES
+
+    deps = [d.name.strip().strip("`") for d in ctx.spec.dependencies]
+    deps += [d.notes for d in ctx.spec.dependencies]
+    reported: set[str] = set()
+    for pos, expr, where in _go_exprs(ctx):
+        for pkg in re.findall(r"\b([a-z]\w*)\.[A-Z]\w*", expr):
+            module = KNOWN_PACKAGES.get(pkg, "")
+            if "." not in module.split("/", 1)[0] or module in reported:
+                continue  # the standard library, or a package of the app
+            base = re.sub(r"/v\d+$", "", module)
+            if any(base in d for d in deps):
+                continue
+            reported.add(module)
+            yield this("TYPE001").at(
+                pos,
+                f"{where} uses {pkg}.…, from the Go module {module}, which the Dependencies "
+                f"table never lists; add it, such as `| {module} | Go module | … | … |`",
+            )
+
+
+def _go_exprs(ctx: Context) -> Iterator[tuple[Pos, str, str]]:
+    """(position, Go type expression, where) for every Go type the spec writes."""
+    spec = ctx.spec
+    for s in spec.go_structs:
+        for f in s.fields:
+            yield f.pos, f.type, f"{s.name}.{f.name or f.type}"
+    for i in spec.go_interfaces:
+        for m in i.methods:
+            for p in [*m.params, *m.results]:
+                yield m.pos, p.type, f"{i.name}.{m.name}"
+    for fn in spec.go_funcs:
+        for p in [*fn.params, *fn.results]:
+            yield fn.pos, p.type, fn.name
+    for t in spec.go_types:
+        yield t.pos, t.underlying, t.name
 
 
 @rule("TYPE002", "warning", "TypeScript types the spec uses are defined in it")
@@ -105,6 +174,8 @@ def ts_defined(ctx: Context) -> Iterator[Diagnostic]:
         for pos, name, where in uses:
             name = name.split("<", 1)[0].strip()
             if not name or name in defined or name in TS_BUILTINS or (pos, name) in seen:
+                continue
+            if name in TS_LIBRARY or _DOM_TYPE.match(name):
                 continue
             seen.add((pos, name))
             yield this("TYPE002").at(
