@@ -42,6 +42,7 @@ OUTPUT_TAIL = 4000
 RULE_CLAIM = "STATUS001"  # ticked in the spec, contradicted by the evidence
 RULE_UNKNOWN_MARKER = "STATUS002"  # a marker names a task the spec does not have
 RULE_FAILING = "STATUS010"  # a done command failed
+RULE_NOT_RUN = "STATUS011"  # a done command that destroys data, not confirmed, was not run
 
 
 @dataclass
@@ -241,6 +242,19 @@ def _clip(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _ask_on_tty(command: str) -> bool:
+    """Ask on the terminal before a command that destroys data; no terminal means no."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return False
+    sys.stderr.write(f"`{command}` destroys data. Run it? [y/N] ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
 def run_command(command: str, repo: Path, timeout: int = 900) -> CommandRun:
     """Run one done-condition command in ``repo`` with bash; read ``goose status`` output."""
     try:
@@ -296,16 +310,24 @@ def status(
     timeout: int = 900,
     strict: bool = False,
     only: list[str] | None = None,
+    yes: bool = False,
+    confirm: Callable[[str], bool] | None = None,
 ) -> StatusResult:
     """The state of every task and requirement of the feature ``spec_paths`` in ``repo``.
 
     ``run``: run each done command of the tasks whose files exist and markers are gone,
     printing it through ``echo`` (default: standard error) before it runs. ``only``: report
     (and run) these task IDs only; requirements then show the state of those tasks.
+    A command that destroys data (`goose down`, `DROP TABLE`) runs only with the user's
+    explicit yes: ``yes`` (``--yes``), or ``confirm(command)`` (default: a prompt when
+    standard input is a terminal, else no); one not confirmed is reported, not run.
     """
     from .diagnostics import escalate
     from .read import SpecReadError, load_feature
 
+    from .read.markdown.tasks import destroys_data
+
+    ask = confirm or _ask_on_tty
     repo = Path(repo)
     result = StatusResult(repo=str(repo), ran=run)
     try:
@@ -381,10 +403,28 @@ def status(
             checked=task.checked,
         )
         if run and ts.state == "implemented" and task.done_commands:
+            skipped = False
             for command in task.done_commands:
+                if destroys_data(command) and not (yes or ask(command)):
+                    skipped = True
+                    result.diagnostics.append(
+                        Diagnostic(
+                            rule=RULE_NOT_RUN,
+                            severity="warning",
+                            message=f"{task.id}: done command `{command}` destroys data and "
+                            "was not run; pass --yes to run it",
+                            path=task.pos.file,
+                            line=task.pos.line,
+                            column=task.pos.column,
+                        )
+                    )
+                    continue
                 say(f"$ {command}    # {task.id}")
                 ts.commands.append(run_command(command, repo, timeout))
-            ts.state = "verified" if all(c.passed for c in ts.commands) else "failing"
+            if not all(c.passed for c in ts.commands):
+                ts.state = "failing"
+            elif not skipped:
+                ts.state = "verified"
             for c in ts.commands:
                 if not c.passed:
                     why = f"exited {c.exit_code}"

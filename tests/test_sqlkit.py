@@ -406,7 +406,14 @@ def test_catalog_from_pg_dump_constraints(dump_catalog: Catalog) -> None:
 
 def test_catalog_from_pg_dump_other_objects(dump_catalog: Catalog) -> None:
     assert dump_catalog.enum_values("member_role") == ["owner", "admin", "member"]
-    assert list(dump_catalog.indexes) == ["idx_workspaces_owner_id"]
+    # the explicit index and those PostgreSQL builds for PRIMARY KEY / UNIQUE constraints
+    assert sorted(dump_catalog.indexes) == [
+        "idx_workspaces_owner_id",
+        "users_email_key",
+        "users_pkey",
+        "workspace_members_pkey",
+        "workspaces_pkey",
+    ]
     assert dump_catalog.indexes["idx_workspaces_owner_id"].columns == ["owner_id"]
     assert list(dump_catalog.functions) == ["touch_updated_at"]
     assert list(dump_catalog.triggers) == ["workspaces.workspaces_touch"]
@@ -425,6 +432,7 @@ def test_catalog_from_a_goose_migration_reads_its_up_section() -> None:
         "idx_invites_email_workspace",
         "idx_invites_token",
         "idx_invites_workspace_id",
+        "invites_pkey",
     ]
 
 
@@ -1061,3 +1069,42 @@ def test_migrations_on_real_postgres_match_the_catalog(tmp_path: Path, postgres)
     assert reset.shape() == baseline.shape()
     # postgres.schema leaves goose's own table out: reset is back to the baseline.
     assert before.count("CREATE TABLE") == postgres.schema(db).count("CREATE TABLE")
+
+
+def test_catalog_constraint_indexes_named_as_postgresql_names_them() -> None:
+    catalog, problems = Catalog.from_sql(
+        "CREATE TABLE t (id uuid PRIMARY KEY, email text UNIQUE, a int, b int,"
+        " UNIQUE (a, b), CONSTRAINT t_b_uq UNIQUE (b));\n"
+        "CREATE TABLE m (x int, y int, PRIMARY KEY (x, y));\n"
+        "ALTER TABLE m ADD CONSTRAINT m_y_key UNIQUE (y);\n",
+        "schema.sql",
+    )
+    assert not problems
+    assert sorted(catalog.indexes) == [
+        "m_pkey",
+        "m_y_key",
+        "t_a_b_key",
+        "t_b_uq",
+        "t_email_key",
+        "t_pkey",
+    ]
+    assert catalog.indexes["t_a_b_key"].columns == ["a", "b"]
+    catalog.apply([stmt("ALTER TABLE m DROP CONSTRAINT m_y_key")])
+    assert "m_y_key" not in catalog.indexes
+
+
+def test_table_ddl_primary_key_bullet_and_expression_indexes() -> None:
+    table = Table(
+        name="pins",
+        columns=[
+            Column(name="a", type="uuid", nullable=False),
+            Column(name="b", type="text", nullable=False),
+        ],
+        indexes=[
+            Index(name="pins_pkey", columns=["a", "b"], unique=True),
+            Index(name="idx_pins_lower_b", columns=["a", "lower(b)", "b DESC"]),
+        ],
+    )
+    up, _ = table_ddl(table)
+    assert "PRIMARY KEY (a, b)" in up[0]
+    assert up[1:] == ["CREATE INDEX idx_pins_lower_b ON pins(a, LOWER(b), b DESC)"]

@@ -324,3 +324,42 @@ def test_only_some_tasks(repo: Path) -> None:
     assert [(r.id, r.tasks) for r in result.requirements] == [("ER-001", ["T-002"])]
     bad = status([repo / "tech-specs" / "mini.md"], repo, only=["T-042"])
     assert bad.exit_code == 2 and "no task T-042" in bad.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("yes", "answer", "ran"),
+    [(False, None, False), (False, False, False), (False, True, True), (True, None, True)],
+)
+def test_run_asks_before_a_command_that_destroys_data(
+    repo: Path, yes: bool, answer: bool | None, ran: bool
+) -> None:
+    spec = repo / "tech-specs" / "mini.md"
+    spec.write_text(
+        spec.read_text().replace(
+            "`./check.sh handler` passes.", "`goose down` then `./check.sh handler` passes."
+        ),
+        encoding="utf-8",
+    )
+    for rel, text in IMPLEMENTED.items():
+        _write(repo, rel, text)
+    asked: list[str] = []
+
+    def confirm(command: str) -> bool:
+        asked.append(command)
+        return bool(answer)
+
+    printed: list[str] = []
+    result = status(
+        [spec],
+        repo,
+        run=True,
+        echo=printed.append,
+        yes=yes,
+        confirm=None if answer is None else confirm,
+    )
+    assert ("$ goose down    # T-002" in printed) == ran
+    assert asked == ([] if answer is None else ["goose down"])
+    not_run = [d for d in result.diagnostics if d.rule == "STATUS011"]
+    assert len(not_run) == (0 if ran else 1)
+    # A task whose destructive command was not run is not verified.
+    assert _states(result)["T-002"] == ("verified" if ran else "implemented")

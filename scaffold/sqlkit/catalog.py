@@ -28,6 +28,8 @@ SQL024  a migration file cannot be read (error)
 
 from __future__ import annotations
 
+import re
+
 import copy as _copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +79,9 @@ class ColumnInfo:
     references: str | None = None  # "table(column)"
     on_delete: str | None = None  # "CASCADE", "SET NULL", ...
     pos: Pos = field(default_factory=Pos)
+    # Every kind of constraint on the column, its own or a table constraint naming it:
+    # "check", "generated", "primary key", "unique", "default", "foreign key", …
+    kinds: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +90,8 @@ class TableInfo:
     columns: dict[str, ColumnInfo] = field(default_factory=dict)
     pos: Pos = field(default_factory=Pos)
     constraints: dict[str, str] = field(default_factory=dict)  # name -> kind ("primary key", …)
+    # The indexes PostgreSQL creates for the table's PRIMARY KEY and UNIQUE constraints.
+    indexes: list["IndexInfo"] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +101,17 @@ class IndexInfo:
     columns: list[str] = field(default_factory=list)  # column names; expressions as SQL
     unique: bool = False
     pos: Pos = field(default_factory=Pos)
+
+
+@dataclass
+class ConstraintInfo:
+    """A constraint added by ALTER TABLE: its kind ("unique", …) and its key columns."""
+
+    kind: str
+    columns: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.kind
 
 
 @dataclass
@@ -505,6 +523,9 @@ class Catalog:
             if key in store and c.if_exists:
                 return []
             store[key] = _copy.deepcopy(c.detail) if c.detail is not None else self._info(c)
+            if c.kind == "table" and isinstance(c.detail, TableInfo):
+                for index in c.detail.indexes:
+                    self.indexes.setdefault(index.name, _copy.deepcopy(index))
             if c.kind == "index" and c.table and c.table not in self.tables:
                 return warn("SQL021", f"table {c.table} does not exist (index {c.name})")
             if c.kind == "trigger" and c.table and c.table not in self.tables:
@@ -563,10 +584,19 @@ class Catalog:
         if c.kind == "constraint":
             if c.action == "create":
                 table.constraints[c.name] = str(c.detail or "")
+                if str(c.detail) in ("primary key", "unique"):
+                    cols = list(getattr(c.detail, "columns", []))
+                    self.indexes.setdefault(
+                        c.name,
+                        IndexInfo(name=c.name, table=c.table, columns=cols, unique=True, pos=c.pos),
+                    )
             elif c.action == "drop":
                 if c.name not in table.constraints and not c.if_exists:
                     return warn("SQL023", f"constraint {c.name} on {c.table} does not exist")
                 table.constraints.pop(c.name, None)
+                index = self.indexes.get(c.name)
+                if index is not None and index.table == c.table:
+                    del self.indexes[c.name]
             elif c.action == "rename" and c.name in table.constraints:
                 table.constraints[c.detail] = table.constraints.pop(c.name)
             return []
@@ -593,6 +623,13 @@ class Catalog:
             for attr, value in c.detail.items():
                 setattr(column, attr, value)
         return []
+
+
+def constraint_index_name(table: str, columns: list[str], primary_key: bool) -> str:
+    """PostgreSQL's name for an unnamed constraint's index: ``t_pkey``, ``t_a_b_key``."""
+    bare = table.rsplit(".", 1)[-1]
+    name = f"{bare}_pkey" if primary_key else "_".join([bare, *columns, "key"])
+    return name[:63]
 
 
 def _is_goose_up(line: str) -> bool:
@@ -639,6 +676,13 @@ _NO_EFFECT = {
     "CallStmt",
     "CheckPointStmt",
     "SecLabelStmt",
+}
+
+
+_CONSTRAINT_KINDS = {
+    "CONSTR_PRIMARY": "primary key",
+    "CONSTR_FOREIGN": "foreign key",
+    "CONSTR_NOTNULL": "not null",
 }
 
 
@@ -762,6 +806,9 @@ class _Reader:
 
     def constraint(self, table: str, info: ColumnInfo, con: Any) -> None:
         kind = con.contype.name
+        label = _CONSTRAINT_KINDS.get(kind, kind.removeprefix("CONSTR_").lower())
+        if label not in info.kinds:
+            info.kinds.append(label)
         if kind == "CONSTR_NOTNULL":
             info.nullable = False
         elif kind == "CONSTR_NULL":
@@ -811,6 +858,11 @@ class _Reader:
             col, values = _check_values(con.raw_expr)
             if table is not None and col in table.columns and values:
                 table.columns[col].check_values = values
+            if table is not None:
+                words = set(re.findall(r"[A-Za-z_]\w*", _expr_sql(con.raw_expr)))
+                for name, column in table.columns.items():
+                    if name in words and "check" not in column.kinds:
+                        column.kinds.append("check")
             return "check"
         if kind in ("CONSTR_PRIMARY", "CONSTR_UNIQUE"):
             if table is None:
@@ -821,6 +873,9 @@ class _Reader:
                     column = table.columns.get(col)
                     if column is None:
                         continue
+                    label = "primary key" if kind == "CONSTR_PRIMARY" else "unique"
+                    if label not in column.kinds:
+                        column.kinds.append(label)
                     if kind == "CONSTR_PRIMARY":
                         column.primary_key = len(cols) == 1
                         column.nullable = False
@@ -848,10 +903,27 @@ class _Reader:
             label = self.table_constraint(table, name, con)
             if con.conname:
                 table.constraints[con.conname] = label
+            if label in ("primary key", "unique"):
+                cols = [k.sval for k in (con.keys or ())]
+                self._constraint_index(table, con, cols)
         for cname, _con, kind in named:
             table.constraints[cname] = kind.removeprefix("CONSTR_").lower()
+        for element in node.tableElts or ():
+            if type(element).__name__ == "ColumnDef":
+                for con in element.constraints or ():
+                    if con.contype.name in ("CONSTR_PRIMARY", "CONSTR_UNIQUE"):
+                        self._constraint_index(table, con, [element.colname])
         self.add(
             "create", "table", name, node.relation, if_exists=bool(node.if_not_exists), detail=table
+        )
+
+    def _constraint_index(self, table: TableInfo, con: Any, cols: list[str]) -> None:
+        """The index PostgreSQL builds for a PRIMARY KEY or UNIQUE constraint, by its name."""
+        name = con.conname or constraint_index_name(
+            table.name, cols, con.contype.name == "CONSTR_PRIMARY"
+        )
+        table.indexes.append(
+            IndexInfo(name=name, table=table.name, columns=cols, unique=True, pos=self.at(con))
         )
 
     def _AlterTableStmt(self, node: Any) -> None:
@@ -929,10 +1001,17 @@ class _Reader:
                 self.add(
                     "create",
                     "constraint",
-                    con.conname or f"{table}_{label.replace(' ', '_')}",
+                    con.conname
+                    or (
+                        constraint_index_name(
+                            table, [k.sval for k in con.keys or ()], label == "primary key"
+                        )
+                        if label in ("primary key", "unique")
+                        else f"{table}_{label.replace(' ', '_')}"
+                    ),
                     con,
                     table=table,
-                    detail=label,
+                    detail=ConstraintInfo(label, [k.sval for k in con.keys or ()]),
                 )
                 affects = True
             elif sub == "AT_DropConstraint":

@@ -10,6 +10,7 @@ terminating ``;``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scaffold.model import Column, Table
@@ -32,13 +33,31 @@ def table_ddl(table: Table) -> tuple[list[str], list[str]]:
     columns = [
         _column_def(col, on_delete.get(col.name), targets.get(col.name)) for col in table.columns
     ]
+    from scaffold.sqlkit.catalog import constraint_index_name
+
+    indexes = []
+    for index in table.indexes:
+        if index.name == constraint_index_name(table.name, index.columns, True):
+            # the primary key's own index ("PK (a, b)" in the Indexes list)
+            if not any(c.primary_key for c in table.columns):
+                columns.append(e.PrimaryKey(expressions=[_ident(c) for c in index.columns]))
+            continue
+        if index.name == constraint_index_name(table.name, index.columns, False) and any(
+            c.unique and [c.name] == index.columns for c in table.columns
+        ):
+            continue  # the index of a column's UNIQUE, which PostgreSQL creates
+        indexes.append(index)
     create = e.Create(
         kind="TABLE",
         this=e.Schema(this=_table(table.name), expressions=columns),
     )
     up = [_engines.to_sql(create, pretty=True)]
-    for index in table.indexes:
-        cols = [e.Ordered(this=e.Column(this=_ident(c)), nulls_first=False) for c in index.columns]
+    for index in indexes:
+        cols = []
+        for c in index.columns:
+            m = re.match(r"^(.*?)\s+(ASC|DESC)$", c.strip(), re.I)
+            body, desc = (m.group(1), m.group(2).upper() == "DESC") if m else (c, False)
+            cols.append(e.Ordered(this=_index_element(body), desc=desc or None, nulls_first=desc))
         name = index.name or f"idx_{table.name}_{'_'.join(index.columns)}"
         stmt = e.Create(
             kind="INDEX",
@@ -77,6 +96,14 @@ def goose_migration(up: list[str], down: list[str], *, no_transaction: bool = Fa
 
     head = "-- +goose NO TRANSACTION\n" if no_transaction else ""
     return f"{head}-- +goose Up\n{section(up)}\n\n-- +goose Down\n{section(down)}\n"
+
+
+def _index_element(text: str) -> Any:
+    """An index column: a name (quoted when needed) or an expression (``lower(name)``)."""
+    e = _engines.exp()
+    if re.fullmatch(r"[A-Za-z_][\w$]*", text.strip()):
+        return e.Column(this=_ident(text.strip()))
+    return _expression(text)
 
 
 def _ident(name: str) -> Any:

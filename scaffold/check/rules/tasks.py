@@ -225,3 +225,18 @@ def modify_after_create(ctx: Context) -> Iterator[Diagnostic]:
                     f"{task.id} modifies {f.path}, which {later} creates later; move {later} "
                     f"before {task.id}, or create the file in {task.id}",
                 )
+
+
+@rule("TASK011", "info", "a done condition's command does not destroy data (goose down, DROP)")
+def done_not_destructive(ctx: Context) -> Iterator[Diagnostic]:
+    from ...read.markdown.tasks import destroys_data
+
+    for task in ctx.spec.tasks:
+        for command in task.done_commands:
+            if destroys_data(command):
+                yield this("TASK011").at(
+                    task.pos,
+                    f"{task.id}'s done command `{command}` destroys data when run; "
+                    "`scaffold status --run` asks before running it (or pass --yes). Prefer a "
+                    "check that only reads, such as `goose status`",
+                )

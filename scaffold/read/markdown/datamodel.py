@@ -20,8 +20,6 @@ _REL = re.compile(
 _ON_DELETE = re.compile(
     r"ON\s+DELETE\s+(CASCADE|SET\s+NULL|SET\s+DEFAULT|RESTRICT|NO\s+ACTION)", re.I
 )
-_INDEX_COLS = re.compile(r"\bon\s+(?:" + _IDENT + r"\s*)?\(([^)]*)\)", re.I)
-_PARENS = re.compile(r"\(([^)]*)\)")
 _DASH = re.compile(r"\s+(?:—|–|-{1,2}|:)\s+")
 _GOOSE_NAME = re.compile(r"^(\d+)_([\w.-]+?)\.sql$")
 
@@ -180,7 +178,109 @@ def _columns(ctx: Ctx, table: Table, md: MdTable) -> None:
                         "CHECK (x IN ('a'))).",
                         needle=piece,
                     )
+                    kind = _described_kind(piece)
+                    if kind:
+                        _pending(ctx).append((ctx.spec.problems[-1], table.name, name, kind))
         table.columns.append(col)
+
+
+_PK_LINE = re.compile(r"^\s*`?(?:pk|primary\s+key)`?\s*[:(]", re.I)
+
+
+def _paren_group(text: str, start: int) -> tuple[str, int] | None:
+    """The balanced ``( … )`` opening at or after ``start``: (its inside, the end offset)."""
+    open_at = text.find("(", start)
+    if open_at < 0:
+        return None
+    depth = 0
+    quote = False
+    for i in range(open_at, len(text)):
+        ch = text[i]
+        if ch == "'":
+            quote = not quote
+        elif quote:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[open_at + 1 : i], i + 1
+    return None
+
+
+def _split_top(text: str) -> list[str]:
+    """Comma-separated items, commas inside parentheses kept (``lower(name), id``)."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [c.strip().strip("`").strip() for c in out if c.strip()]
+
+
+def _index_columns(text: str) -> tuple[list[str], int] | None:
+    """An index line's columns, expressions kept whole, and where they end in ``text``."""
+    m = re.search(r"\bon\s+(?:" + _IDENT + r"\s*)?\(", text, re.I)
+    group = _paren_group(text, m.end() - 1 if m else 0)
+    if group is None:
+        return None
+    return _split_top(group[0]), group[1]
+
+
+# A constraint described in words ("CHECK 1–64 chars", "GENERATED ALWAYS AS (...) STORED",
+# "PK (1st column)"): the kind of constraint the migration's exact SQL must then hold.
+_DESCRIBED = (
+    (re.compile(r"^check\b", re.I), "check"),
+    (re.compile(r"^generated\b", re.I), "generated"),
+    (re.compile(r"^(?:pk|primary\s+key)\b", re.I), "primary key"),
+    (re.compile(r"^unique\b", re.I), "unique"),
+)
+
+
+def _described_kind(piece: str) -> str:
+    return next((kind for pat, kind in _DESCRIBED if pat.match(piece.strip())), "")
+
+
+def _pending(ctx: Ctx) -> list[tuple[Any, str, str, str]]:
+    """Constraint warnings a migration's SQL may answer: (problem, table, column, kind)."""
+    return ctx.__dict__.setdefault("_described_constraints", [])
+
+
+def _drop_answered(ctx: Ctx) -> None:
+    """A constraint the column table describes in words is not a problem when the
+    migration creating the column holds it as SQL (the migration is the exact text)."""
+    pending = _pending(ctx)
+    if not pending:
+        return
+    from ...sqlkit.catalog import effects
+
+    columns: dict[tuple[str, str], Any] = {}
+    for mig in ctx.spec.migrations:
+        try:
+            eff = effects(mig.up)
+        except Exception:  # the SQL module must not take the reader down
+            continue
+        for tname, info in eff.tables.items():
+            for cname, col in info.columns.items():
+                columns[(tname, cname)] = col
+        for tname, col in eff.added_columns:
+            columns[(tname, col.name)] = col
+    answered = {
+        id(problem)
+        for problem, table, column, kind in pending
+        if kind in getattr(columns.get((table, column)), "kinds", [])
+    }
+    if answered:
+        ctx.spec.problems[:] = [p for p in ctx.spec.problems if id(p) not in answered]
+    pending.clear()
 
 
 def _index(ctx: Ctx, table: Table, ln: Line, text: str) -> None:
@@ -191,13 +291,30 @@ def _index(ctx: Ctx, table: Table, ln: Line, text: str) -> None:
             f"index line {text!r} is the template placeholder; name the index and its columns.",
         )
         return
+    if _PK_LINE.match(text):
+        # "PK (a, b) — why": the primary key's index, which PostgreSQL names <table>_pkey.
+        from ...sqlkit.catalog import constraint_index_name
+
+        found = _index_columns(text)
+        if found is not None:
+            cols, end = found
+            table.indexes.append(
+                Index(
+                    pos=ctx.pos(ln.line, text.strip()[:2]),
+                    name=constraint_index_name(table.name, cols, True),
+                    columns=cols,
+                    unique=True,
+                    note=_index_note(text[end:]),
+                )
+            )
+            return
     codes = [c for c in ln.codes if re.fullmatch(_IDENT, c.strip())]
     name = codes[0] if codes else ""
     if not name:
         m = re.match(rf"^\s*(?:unique\s+)?({_IDENT})\b", text, re.I)
         name = m.group(1) if m and m.group(1).lower() not in ("on", "unique", "index") else ""
-    m = _INDEX_COLS.search(text) or _PARENS.search(text)
-    if not name or not m:
+    found = _index_columns(text)
+    if not name or found is None:
         ctx.warn(
             ln.line,
             "SPEC061",
@@ -205,15 +322,27 @@ def _index(ctx: Ctx, table: Table, ln: Line, text: str) -> None:
             "skipped.",
         )
         return
-    cols = [c.strip().strip("`").strip() for c in m.group(1).split(",") if c.strip()]
-    rest = text[m.end() :]
-    dm = _DASH.search(rest)
-    note = rest[dm.end() :].strip() if dm else rest.strip(" —–-:")
+    cols, end = found
+    note = _index_note(text[end:])
     low = text.lower()
     unique = "unique" in low or bool(re.search(r"(^|_)(uq|ux|uniq|unique|key)(_|$)", name.lower()))
     table.indexes.append(
         Index(pos=ctx.pos(ln.line, name), name=name, columns=cols, unique=unique, note=note)
     )
+
+
+def _index_note(rest: str) -> str:
+    """What follows an index's columns: a partial index's ``WHERE …`` kept whole, then the
+    reason after the dash."""
+    rest = rest.strip()
+    where = ""
+    wm = re.match(r"^`?(WHERE\b[^`—–]*?)`?\s*(?=(?:—|–|-{1,2}|:)\s|$)", rest, re.I)
+    if wm:
+        where = " ".join(wm.group(1).split())
+        rest = rest[wm.end() :].strip()
+    dm = _DASH.search(" " + rest)
+    note = (" " + rest)[dm.end() :].strip() if dm else rest.strip(" —–-:")
+    return f"{where} — {note}" if where and note else where or note
 
 
 def _index_table(ctx: Ctx, table: Table, md: MdTable) -> None:
@@ -330,6 +459,8 @@ def read_migrations(ctx: Ctx, sec: Sec) -> None:
             pending_path, pending_line = "", 0
         elif isinstance(b, MdTable):
             ctx.order_tables.append(b)
+        elif isinstance(b, BList):
+            _order_list(ctx, b)
 
 
 def read_migration(ctx: Ctx, sec: Sec) -> None:
@@ -339,6 +470,8 @@ def read_migration(ctx: Ctx, sec: Sec) -> None:
     for _, b in sec.walk():
         if isinstance(b, MdTable):
             ctx.order_tables.append(b)
+        elif isinstance(b, BList):
+            _order_list(ctx, b)
         elif isinstance(b, Fence) and sniff(b) in ("sql", ""):
             sql.append(b)
     if not path and not sql:
@@ -357,6 +490,9 @@ def apply_migration_order(ctx: Ctx) -> None:
     """The migration order table(s): backward compatibility and notes per migration."""
     for t in ctx.order_tables:
         _order_table(ctx, t)
+    for ln in ctx.__dict__.get("_order_lines", []):
+        _order_line(ctx, ln)
+    _drop_answered(ctx)
 
 
 def _comment_path(content: str) -> str:
@@ -410,6 +546,44 @@ def _migration(ctx: Ctx, path: str, line: int, fence: Fence | None, heading_line
 def _same_file(a: str, b: str) -> bool:
     a, b = a.strip().strip("`"), b.strip().strip("`")
     return a == b or PurePosixPath(a).name == PurePosixPath(b).name
+
+
+_ORDER_LINE = re.compile(r"backward[- ]compatib\w*\s*[:?]?\s*", re.I)
+
+
+def _order_list(ctx: Ctx, md: BList) -> None:
+    """The migration order as a list: "1. `migrations/x.sql` — backward compatible: yes. …"."""
+    for item in md.items:
+        ln = item.first
+        if ln is not None and _path_of(ln.codes, ln.text) and _ORDER_LINE.search(ln.text):
+            ctx.__dict__.setdefault("_order_lines", []).append(ln)
+
+
+def _order_line(ctx: Ctx, ln: Line) -> None:
+    path = _path_of(ln.codes, ln.text)
+    mig = next((m for m in ctx.spec.migrations if m.path and _same_file(m.path, path)), None)
+    if mig is None:
+        ctx.warn(
+            ln.line,
+            "SPEC059",
+            f"the migration order names {path!r}, which no migration heading defines; add its "
+            "`#### `" + path + "`` section with its SQL.",
+            needle=path,
+        )
+        return
+    m = _ORDER_LINE.search(ln.text)
+    rest = ln.text[m.end() :].strip() if m else ""
+    word = re.match(r"^(yes|no|y|n|true|false)\b[.;,]?\s*", rest, re.I)
+    if word is None:
+        ctx.warn(
+            ln.line,
+            "SPEC060",
+            f"backward compatible is {rest[:30]!r} for {path}; write yes or no.",
+            needle=path,
+        )
+        return
+    mig.backward_compatible = word.group(1).lower() in ("yes", "y", "true")
+    mig.order_notes = rest[word.end() :].strip()
 
 
 def _order_table(ctx: Ctx, md: MdTable) -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 
-from ...model import Task, TaskFile
+from ...model import Shorthand, Task, TaskFile
 from .blocks import Block, BList, Heading, Line, Para, Quote, Sec, norm_header
 from .context import Ctx
 from .overview import req_ids, task_ids
@@ -80,11 +81,77 @@ def is_command(code: str) -> bool:
     return first in _CMD_WORDS or (first.startswith("./") and len(first) > 2)
 
 
+# Commands that destroy data when run: migrations rolled back, tables dropped, databases
+# reset. A done condition may name one; `scaffold status --run` asks before running it.
+_DESTRUCTIVE = re.compile(
+    r"\bgoose\b[^;&|]*?\s(?:down|down-to|reset|redo)\b"
+    r"|\b(?:DROP|TRUNCATE)\s+(?:TABLE|DATABASE|SCHEMA|INDEX|TYPE|VIEW)\b"
+    r"|\bDELETE\s+FROM\b"
+    r"|\bdropdb\b|\brm\s+-\w*[rf]"
+    r"|\b(?:db|migrate|migration|migrations|prisma\s+migrate)[:\s]+reset\b",
+    re.I,
+)
+
+
+def destroys_data(command: str) -> bool:
+    """Whether running ``command`` would destroy data (`goose down`, `DROP TABLE`, a reset)."""
+    return bool(_DESTRUCTIVE.search(command))
+
+
 @dataclass
 class _State:
     phase: str = ""
     task: Task | None = None
     field: str = ""
+    # Shorthands the spec defines for its commands: name -> body (`goosec() { goose …; }`).
+    shorthands: dict[str, str] = dc_field(default_factory=dict)
+
+
+_FUNC_DEF = re.compile(r"^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{\s*(.*?);?\s*\}\s*;?\s*$")
+_ALIAS_DEF = re.compile(r"""^\s*alias\s+([A-Za-z_][\w-]*)=(['"])(.*)\2\s*;?\s*$""")
+_SHELL_OPS = re.compile(r"(\s*(?:&&|\|\||;|\|)\s*)")
+
+
+def shorthand(code: str) -> tuple[str, str] | None:
+    """A shell function or alias a spec defines once for its commands: (name, body)."""
+    m = _FUNC_DEF.match(code)
+    if m and is_command(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    m = _ALIAS_DEF.match(code)
+    if m and is_command(m.group(3)):
+        return m.group(1), m.group(3).strip() + ' "$@"'
+    return None
+
+
+def contract_shorthands(command: str, shorthands: dict[str, str]) -> str:
+    """The inverse of :func:`expand_shorthands`: ``command`` as the spec wrote it, with
+    each expanded shorthand written by its name again (for writers)."""
+    out = []
+    for piece in _SHELL_OPS.split(command):
+        for name, body in shorthands.items():
+            head = body.replace('"$@"', "").replace("$@", "").rstrip()
+            if piece == head or piece.startswith(head + " "):
+                piece = (name + piece[len(head) :]).rstrip()
+                break
+        out.append(piece)
+    return "".join(out)
+
+
+def expand_shorthands(command: str, shorthands: dict[str, str]) -> str:
+    """``command`` with each shorthand at a command position replaced by what it stands for."""
+    if not shorthands:
+        return command
+    out = []
+    for piece in _SHELL_OPS.split(command):
+        words = piece.split(None, 1)
+        if words and words[0] in shorthands and not _SHELL_OPS.fullmatch(piece):
+            body, args = shorthands[words[0]], words[1] if len(words) > 1 else ""
+            if "$@" in body:
+                piece = body.replace('"$@"', args).replace("$@", args).rstrip()
+            else:
+                piece = f"{body} {args}".rstrip()
+        out.append(piece)
+    return "".join(out)
 
 
 def read_tasks(ctx: Ctx, sec: Sec) -> None:
@@ -139,6 +206,18 @@ def _start(ctx: Ctx, st: _State, ln: Line, tid: str, title: str) -> None:
 
 
 def _line(ctx: Ctx, st: _State, ln: Line) -> None:
+    for code in ln.codes:
+        defined = shorthand(code)
+        if defined is not None and defined[0] not in st.shorthands:
+            st.shorthands[defined[0]] = defined[1]
+            ctx.spec.shorthands.append(
+                Shorthand(
+                    pos=ctx.pos(ln.line, code),
+                    code=code,
+                    name=defined[0],
+                    body=defined[1],
+                )
+            )
     start = _task_start(ln)
     if start is not None:
         _start(ctx, st, ln, *start)
@@ -169,7 +248,7 @@ def _line(ctx: Ctx, st: _State, ln: Line) -> None:
                 _file_line(ctx, task, ln, value, ln.value_codes, inline=True)
         elif key == "done":
             task.done = value
-            _commands(task, ln.value_codes)
+            _commands(task, ln.value_codes, st.shorthands)
         elif key == "dependencies":
             task.dependencies.extend(t for t in task_ids(value) if t not in task.dependencies)
         return
@@ -179,18 +258,30 @@ def _line(ctx: Ctx, st: _State, ln: Line) -> None:
         task.description = (task.description + " " + ln.text).strip()
     elif st.field == "done":
         task.done = (task.done + " " + ln.text).strip()
-        _commands(task, ln.codes)
+        _commands(task, ln.codes, st.shorthands)
     elif st.field == "implements":
         task.implements.extend(r for r in req_ids(ln.text) if r not in task.implements)
     elif st.field == "dependencies":
         task.dependencies.extend(t for t in task_ids(ln.text) if t not in task.dependencies)
 
 
-def _commands(task: Task, codes: list[str]) -> None:
+def _commands(task: Task, codes: list[str], shorthands: dict[str, str]) -> None:
     for c in codes:
-        c = c.strip()
+        c = expand_shorthands(c.strip(), shorthands)
         if is_command(c) and c not in task.done_commands:
             task.done_commands.append(c)
+
+
+def _annotation(code: str, head: str) -> bool:
+    """A code span that qualifies a path rather than naming one: a Go directive
+    (`//go:build integration`), or a bare word in parentheses ("(build tag `integration`)")."""
+    code = code.strip()
+    if code.startswith("//"):
+        return True
+    if "/" in code or "." in code:
+        return False
+    word = re.compile(r"(?<![\w/.-])`?" + re.escape(code) + r"`?(?![\w/.-])")
+    return any(word.search(m.group(0)) for m in re.finditer(r"\([^()]*\)", head))
 
 
 def _file_line(
@@ -205,7 +296,7 @@ def _file_line(
         body = m.group(2)
     dm = _DASH.search(body)
     head, note = (body[: dm.start()], body[dm.end() :].strip()) if dm else (body, "")
-    paths = [c.strip() for c in codes if c.strip() and c in head]
+    paths = [c.strip() for c in codes if c.strip() and c in head and not _annotation(c, head)]
     if not paths:
         first = head.strip().split()
         paths = [first[0].strip(",;")] if first else []
