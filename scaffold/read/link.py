@@ -97,10 +97,44 @@ def _link_errors(spec: Spec) -> None:
     names = {e.go_name: e for e in spec.errors} | {e.ts_name: e for e in spec.errors if e.ts_name}
     for ep in spec.endpoints:
         for row in ep.errors:
-            row.error = ""
-            err = _resolve_row(spec, ep, row, by_status, names)
+            explicit, row.error = row.error, ""
+            err = _explicit_row(spec, row, explicit)
+            if err is None:
+                err = _resolve_row(spec, ep, row, by_status, names)
             if err is not None:
                 row.error = err.go_name
+
+
+_BODY_CODE = re.compile(r"""["']code["']\s*:\s*["']([A-Za-z][\w.-]*)["']""")
+_CODE_SPAN = re.compile(r"`([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Z]{3,})`")
+
+
+def row_codes(row: ErrorResponse) -> list[str]:
+    """The wire codes an error row shows: its body's `"code": "X"`, a code span in the
+    condition (`UNAUTHORIZED`, `tag_not_found`)."""
+    out = _BODY_CODE.findall(row.body) + _CODE_SPAN.findall(row.condition)
+    return list(dict.fromkeys(out))
+
+
+def _explicit_row(spec: Spec, row: ErrorResponse, explicit: str) -> TaxonomyError | None:
+    """The entry a row names itself: a Go error column (`ErrInvalidRequest`,
+    `tags.ErrNotFound`) or its wire code (`"code": "tag_not_found"`) with the row's status."""
+    if explicit:
+        named = spec.error(explicit)
+        if named is None and "." not in explicit:
+            hits = [e for e in spec.errors if e.code and e.code.lower() == explicit.lower()]
+            named = hits[0] if len(hits) == 1 else None
+        if named is not None and named.status == row.status:
+            return named
+    for code in row_codes(row):
+        hits = [
+            e
+            for e in spec.errors
+            if e.code and e.code.lower() == code.lower() and e.status == row.status
+        ]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def _resolve_row(
@@ -116,6 +150,10 @@ def _resolve_row(
         if named is not None and named.status == row.status:
             return named
     candidates = by_status.get(row.status, [])
+    codes = {c.lower() for c in row_codes(row)}
+    if codes:
+        # a row that shows its wire code is never linked to an entry with another code
+        candidates = [c for c in candidates if not c.code or c.code.lower() in codes]
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:

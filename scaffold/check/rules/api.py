@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 from ...diagnostics import Diagnostic
 from ...model import Endpoint, GoStruct, Node, TsType
@@ -168,6 +168,42 @@ def _shape(node: Node) -> object:
     return strip(dump)
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_PACKAGE = re.compile(r"^\s*package\s+(\w+)")
+_PATH_COMMENT = re.compile(r"^\s*//\s*([\w./-]+)/[\w.-]+\.go\b")
+
+
+def _package_at(ctx: Context, pos: Any) -> str:
+    """The Go package of the code block holding ``pos``: its `package x` clause, else the
+    directory of a `// internal/x/file.go` comment at its top; "" when neither is shown."""
+    cache = ctx.cache.setdefault("API008.lines", {})
+    if pos.file not in cache:
+        try:
+            cache[pos.file] = open(pos.file, encoding="utf-8").read().splitlines()
+        except OSError:
+            cache[pos.file] = []
+    lines = cache[pos.file]
+    i = min(pos.line, len(lines)) - 1
+    while i >= 0 and not _FENCE.match(lines[i]):
+        i -= 1
+    if i < 0:
+        return ""
+    for text in lines[i + 1 : pos.line]:
+        m = _PACKAGE.match(text)
+        if m:
+            return m.group(1)
+        m = _PATH_COMMENT.match(text)
+        if m:
+            return m.group(1).rsplit("/", 1)[-1]
+    return ""
+
+
+def _disjoint_methods(a: Node, b: Node) -> bool:
+    ma = {m.name for m in getattr(a, "methods", [])}
+    mb = {m.name for m in getattr(b, "methods", [])}
+    return bool(ma) and bool(mb) and not (ma & mb)
+
+
 @rule("API008", "error", "a type defined twice is defined identically")
 def same_definition(ctx: Context) -> Iterator[Diagnostic]:
     groups: list[tuple[str, list[GoStruct] | list[TsType] | list]] = [
@@ -182,6 +218,12 @@ def same_definition(ctx: Context) -> Iterator[Diagnostic]:
             seen = first.setdefault(name, item)
             if seen is item:
                 continue
+            if what.startswith("Go"):
+                here, there = _package_at(ctx, item.pos), _package_at(ctx, seen.pos)
+                if here and there and here != there:
+                    continue  # releases.Store and checklists.Store are two types
+                if not (here and there) and _disjoint_methods(seen, item):
+                    continue  # no method in common: two packages' interfaces, not a redefinition
             if _shape(seen) != _shape(item):
                 where = f"line {seen.pos.line}" + (
                     f" of {seen.pos.file}" if seen.pos.file != item.pos.file else ""

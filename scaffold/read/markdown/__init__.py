@@ -357,6 +357,7 @@ def _dispatch(ctx: Ctx, root: Sec) -> None:
         "modified_tables": datamodel.read_modified_tables,
         "migrations": datamodel.read_migrations,
         "migration": datamodel.read_migration,
+        "api": api.read_conventions,
         "endpoint": api.read_endpoint,
         "event": api.read_event,
         "events": api.read_events,

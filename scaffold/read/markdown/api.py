@@ -2,12 +2,22 @@
 
 Conventions where the template has no fixed place (DESIGN.md §1):
 
-- success status: `**Response (201):**`, `**Success:** 204` or a 2xx row of the
-  responses table; else 204 without a response struct, 200 with one;
+- success status: `**Response (201):**`, `**Success:** 204`, a 2xx row of the
+  responses table, "`TicketResponse`, status 201" in the response line, or "Returns **201**"
+  in the description; else 204 without a response struct, 200 with one;
+- a body by reference: `**Response struct:** `TagResponse``; two labels on one line;
+- Handler, Auth, Response as bullets under the description;
+- wire: the first error body shown sets Spec.wire (flat or nested); "wrapped in the data
+  envelope" sets the success envelope;
+- error rows: a `Go error` column names the entry; link resolves wire codes;
 - query parameters: a `**Query:**` line, list or table; request struct fields
   tagged `query:"…"`/`form:"…"`; cursor pagination when the description, the
   query or the response mentions a cursor;
-- auth: `none`, `public`, `-` → not required; role words are kept as the role.
+- query facts (default, bounds, values) from tables, prose and `validate` tags via
+  `read/derive.py`; a bullet is a parameter only when it starts with `name`;
+- auth: `none`, `public`, `-` → not required; ownership ("author of the", "ownership")
+  is no role; else the role the code names (`RoleMember`), "member of the …", role code
+  spans, role words.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...model import Auth, Endpoint, ErrorResponse, Event, GoStruct, HandlerRef, QueryParam, TsType
+from .. import derive
 from .blocks import BList, Fence, Heading, Line, Para, Sec
 from .blocks import Table as MdTable
 from .blocks import norm_header
@@ -101,12 +112,19 @@ def read_endpoint(ctx: Ctx, sec: Sec) -> None:
                 texts.extend(ln.codes)
                 if ln.label:
                     role = _label(ctx, ep, ln, role)
+                elif ln.lead and _role_of(ln.lead):
+                    # `**Query parameters** (parsed from …):` — a bold lead without a colon
+                    role = _role_of(ln.lead)
                 elif not first_text and role == "" and ln.text:
                     first_text = ln.text
             continue
         if isinstance(b, Fence):
             lang = sniff(b)
-            if lang == "go":
+            if lang == "go" and role == "query":
+                gf = ctx.go(b)
+                for st in gf.structs if gf is not None else []:
+                    _merge_query(ep, derive.query_struct_params(st))
+            elif lang == "go":
                 go_fences.append((b, role))
             elif lang in ("ts", "tsx"):
                 ts_fences.append((b, role))
@@ -134,18 +152,29 @@ def read_endpoint(ctx: Ctx, sec: Sec) -> None:
                     continue
                 texts.append(ln.text)
                 texts.extend(ln.codes)
-                if role == "query":
-                    ep.query.extend(_query_line(ctx, ln, False))
+                if ln.label and (_role_of(ln.label) or _is_field_label(ln.label)):
+                    role = _label(ctx, ep, ln, role)
+                elif role == "query":
+                    _merge_query(ep, _query_line(ctx, ln, False))
                 elif role == "errors":
                     _error_item(ctx, ep, ln)
-                elif ln.label and _role_of(ln.label) in ("request", "response"):
-                    role = _label(ctx, ep, ln, role)
     if not ep.description and first_text:
         ep.description = first_text
     _structs(ctx, ep, go_fences)
     _ts_types(ctx, ep, ts_fences)
     if not ep.success_status_explicit:
+        stated = success_from_prose(ep.description)
+        if stated is not None:
+            ep.success_status, ep.success_status_explicit = stated, True
+    if not ep.success_status_explicit:
         ep.success_status = 200 if ep.response else 204
+    elif ep.success_status == 204 and ep.response:
+        ctx.warn(
+            ep.pos.line,
+            "SPEC054",
+            f"{ep.method} {ep.path} returns `{ep.response}` with status 204, which has no body; "
+            "write 200 (or drop the response).",
+        )
     _query_from_struct(ctx, ep)
     low = " ".join([ep.description] + [q.name for q in ep.query]).lower()
     resp = ctx.spec.struct(ep.response) if ep.response else None
@@ -157,6 +186,30 @@ def read_endpoint(ctx: Ctx, sec: Sec) -> None:
     ctx.spec.endpoints.append(ep)
 
 
+_FIELD_KEYS = (
+    "description",
+    "purpose",
+    "handler",
+    "go handler",
+    "handler function",
+    "auth",
+    "authentication",
+    "authorization",
+    "auth required",
+    "permissions",
+    "access",
+    "success",
+    "status",
+    "success status",
+    "status code",
+)
+
+
+def _is_field_label(label: str) -> bool:
+    key = norm_header(label)
+    return key in _FIELD_KEYS or key.startswith(("rate limit", "idempoten", "success"))
+
+
 def _label(ctx: Ctx, ep: Endpoint, ln: Line, role: str) -> str:
     key = norm_header(ln.label)
     if key == "description" or key == "purpose":
@@ -166,7 +219,7 @@ def _label(ctx: Ctx, ep: Endpoint, ln: Line, role: str) -> str:
         ep.handler = _handler(ctx, ln)
         return ""
     if key in ("auth", "authentication", "authorization", "auth required", "permissions", "access"):
-        ep.auth = parse_auth(ln.value, ctx.line_pos(ln))
+        ep.auth = parse_auth(_raw_value(ln), ctx.line_pos(ln))
         return ""
     if key.startswith("rate limit"):
         ep.rate_limit = ln.value
@@ -176,7 +229,7 @@ def _label(ctx: Ctx, ep: Endpoint, ln: Line, role: str) -> str:
         return ""
     if key.startswith("query"):
         if ln.value:
-            ep.query.extend(_query_line(ctx, ln, True))
+            _merge_query(ep, _query_line(ctx, ln, True))
         return "query"
     if key in ("calls", "uses", "flow"):
         return ""
@@ -201,11 +254,160 @@ def _label(ctx: Ctx, ep: Endpoint, ln: Line, role: str) -> str:
     if new_role == "response" and status and status.group(1).startswith("2"):
         ep.success_status = int(status.group(1))
         ep.success_status_explicit = True
-    return new_role or role
+    if new_role in ("request", "response") and ln.value:
+        _by_reference(ctx, ep, new_role, ln)
+    # a label of its own ("Semantics:", "Notes:") ends the section a label opened
+    return new_role
+
+
+def _merge_query(ep: Endpoint, params: list[QueryParam]) -> None:
+    """Add ``params``; one already declared (by a struct, a table) takes the new facts."""
+    have = {q.name: q for q in ep.query}
+    for qp in params:
+        old = have.get(qp.name)
+        if old is None:
+            ep.query.append(qp)
+            have[qp.name] = qp
+            continue
+        for attr in ("default", "minimum", "maximum"):
+            if getattr(old, attr) is None:
+                setattr(old, attr, getattr(qp, attr))
+        if not old.enum:
+            old.enum = qp.enum
+        if not old.description:
+            old.description = qp.description
+        old.required = old.required or qp.required
+
+
+_TYPE_REF = re.compile(r"^[A-Z]\w*$")
+_VALUE_STATUS = re.compile(r"(?:^|\bstatus\s+|\(|`)\**([1-5]\d\d)\b", re.I)
+
+
+def _by_reference(ctx: Ctx, ep: Endpoint, role: str, ln: Line) -> None:
+    """`**Response struct:** `TicketResponse`, status 200` — a body named, not shown.
+
+    A second label on the same line (`**Request struct:** none. **Response struct:** `X``)
+    is read as its own field.
+    """
+    raw = _raw_value(ln)
+    parts = [(role, raw)]
+    second = re.search(r"\*\*([^*]+?)(?::\*\*|\*\*:)", raw)
+    if second:
+        parts = [(role, raw[: second.start()])]
+        other = _role_of(second.group(1))
+        if other in ("request", "response"):
+            parts.append((other, raw[second.end() :]))
+    for r, text in parts:
+        codes = [c.strip() for c in re.findall(r"`([^`]+)`", text)]
+        ref = next((c for c in codes if _TYPE_REF.match(c) and not c.startswith("Err")), "")
+        if r == "response" and ref and not ep.response:
+            ep.response = ref
+        elif r == "request" and ref and not ep.request:
+            ep.request = ref
+        elif r == "request" and re.match(r"\s*(none|no (request )?body|n/a)\b", text.lower()):
+            ep.request_none = True
+        if r == "response":
+            envelope_from_text(ctx, text)
+        if r == "response" and not ep.success_status_explicit:
+            sm = _VALUE_STATUS.search(text.strip())
+            if sm and sm.group(1).startswith("2"):
+                ep.success_status, ep.success_status_explicit = int(sm.group(1)), True
+
+
+_ENVELOPE = re.compile(
+    r"""(?:\{\s*["'](\w+)["']\s*:[^}]*\}?\s*envelope|\b(\w+)\s+envelope\b)""", re.I
+)
+_NOT_ENVELOPE_KEY = {"the", "a", "an", "success", "response", "json", "same", "standard", "usual"}
+
+
+def envelope_from_text(ctx: Ctx, text: str) -> None:
+    """ "wrapped in the data envelope", "`{"data": …}` envelope" → Spec.wire.success_envelope."""
+    if ctx.spec.wire.success_envelope:
+        return
+    for m in _ENVELOPE.finditer(text):
+        key = (m.group(1) or m.group(2) or "").strip()
+        if key and key.lower() not in _NOT_ENVELOPE_KEY:
+            ctx.spec.wire.success_envelope = key
+            return
+
+
+# "every success body is wrapped in `{"data": <payload>}`"
+_WRAPPED_IN = re.compile(r"""wrapped\s+in\s+(?:an?\s+|the\s+)?`?\{\s*["'](\w+)["']\s*:""", re.I)
+
+
+def read_conventions(ctx: Ctx, sec: Sec) -> None:
+    """Wire conventions stated once for every endpoint (DESIGN §18): prose of the API
+    Design section and of its subsections that are not endpoints ("Conventions",
+    "Shared types"). An endpoint's own error table or response line, read later, only
+    fills what is still unset."""
+    from .blocks import iter_blocks
+
+    for _, block in sec.walk_unclaimed():
+        for b in iter_blocks([block]):
+            if not isinstance(b, Para):
+                continue
+            for ln in b.lines:
+                text = ln.raw
+                envelope_from_text(ctx, text)
+                m = _WRAPPED_IN.search(text)
+                if m and not ctx.spec.wire.success_envelope:
+                    ctx.spec.wire.success_envelope = m.group(1)
+                if re.search(r"\berrors?\b", ln.text, re.I):
+                    for code in ln.codes:
+                        wire_from_error_body(ctx, code)
+
+
+_NESTED_ERROR = re.compile(r"""^\s*`?\s*\{\s*["']error["']\s*:\s*\{""")
+_FLAT_ERROR = re.compile(r"""^\s*`?\s*\{\s*["']error["']\s*:\s*["']""")
+
+
+def wire_from_error_body(ctx: Ctx, body: str) -> None:
+    """The first error body an error table shows is the spec's error shape (DESIGN §18)."""
+    wire = ctx.spec.wire
+    if wire.error_body:
+        return
+    nested, flat = _NESTED_ERROR.match(body), _FLAT_ERROR.match(body)
+    if nested or flat:
+        text = body.strip().strip("`").strip()
+        m = re.match(r"\{.*\}", text)
+        wire.error_body = m.group(0) if m else text
+        wire.error_nested = bool(nested)
+
+
+_RETURNS_STATUS = re.compile(r"\breturns\s+[*`_]*([1-5]\d\d)\b", re.I)
+
+
+def success_from_prose(text: str) -> int | None:
+    """ "Returns **201** with the created tag" → 201 (the first 2xx a sentence returns)."""
+    for m in _RETURNS_STATUS.finditer(text):
+        if m.group(1).startswith("2"):
+            return int(m.group(1))
+    return None
+
+
+_OWNERSHIP = re.compile(
+    r"(?<!no )\bownership\b|\b(?:owner|author|creator)\s+of\s+the\b|\bmust\s+(?:equal|be)\s+the\s+caller\b",
+    re.I,
+)
+# `auth.RequireTeamRole(auth.RoleMember)`: the role the code names
+_CODE_ROLE = re.compile(r"\bRole([A-Z]\w*)")
+# "role `support_agent`", "(role `owner` or `member`)"
+_ROLE_SPANS = re.compile(r"\broles?\s+((?:`[^`]+`(?:\s*(?:,|or|and|/)\s*)?)+)", re.I)
+# "member of `{project_id}`": membership of the path's resource, checked in code
+_MEMBER_OF_PARAM = re.compile(r"\b(?:member|part)\s+of\s+`?\{", re.I)
+_MEMBER_OF = re.compile(r"\bmembers?\s+of\s+the\b", re.I)
+
+
+def _snake_words(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
 def parse_auth(text: str, pos: Any = None) -> Auth:
-    """`**Auth:**` text → required + role (DESIGN.md §1)."""
+    """`**Auth:**` text → required + role or ownership (DESIGN.md §1).
+
+    Roles come, first found, from a role the code names (`RoleMember`), membership of the
+    resource ("a member of the workspace"), code spans after "role", else role words.
+    """
     value = text.strip()
     low = value.lower().strip(" .`")
     first = re.split(r"[\s,;:(—–]+", low, maxsplit=1)[0] if low else ""
@@ -216,14 +418,36 @@ def parse_auth(text: str, pos: Any = None) -> Auth:
     auth.required = not no_auth
     if no_auth:
         return auth
+    if _OWNERSHIP.search(value):
+        auth.ownership = True
+        return auth
     roles: list[str] = []
-    code = re.search(r"`([^`]+)`", text)
-    if code and ":" in code.group(1):
-        roles.append(code.group(1))
-    for m in _ROLE.finditer(value):
-        word = " ".join(m.group(0).replace("_", " ").split())
-        if word.lower() not in (r.lower() for r in roles):
+
+    def add(word: str) -> None:
+        word = " ".join(word.replace("_", " ").split())
+        if word and word.lower() not in (r.lower() for r in roles):
             roles.append(word)
+
+    code = re.search(r"`([^`]+)`", text)
+    if code and ":" in code.group(1) and " " not in code.group(1).strip():
+        roles.append(code.group(1))
+    if not roles:
+        # the roles of the first call only: later sentences add per-item checks
+        call = re.search(r"`[^`]*\bRole[A-Z][^`]*`", value)
+        for m in _CODE_ROLE.finditer(call.group(0) if call else ""):
+            add(_snake_words(m.group(1)))
+    if not roles and _MEMBER_OF.search(value):
+        add("member")
+    if not roles:
+        for m in _ROLE_SPANS.finditer(value):
+            for span in re.findall(r"`([^`]+)`", m.group(1)):
+                add(span)
+    if not roles:
+        scrub = _MEMBER_OF_PARAM.sub(" ", value)
+        for m in _ROLE.finditer(scrub):
+            if _MEMBER_OF_PARAM.match(value, m.start()):
+                continue
+            add(m.group(0))
     auth.role = " or ".join(roles)
     return auth
 
@@ -288,6 +512,12 @@ _RAW_LABEL = re.compile(
 )
 
 
+def _raw_value(ln: Line) -> str:
+    """A labelled line's value with its code spans' backticks kept."""
+    raw = _RAW_LABEL.sub("", ln.raw, count=1).strip()
+    return raw or ln.value
+
+
 def _split_top(text: str, seps: str) -> list[str]:
     """Split ``text`` at any of ``seps`` outside parentheses and code spans."""
     out: list[str] = []
@@ -321,12 +551,27 @@ def _query_line(ctx: Ctx, ln: Line, labelled: bool) -> list[QueryParam]:
     if len(pieces) == 1:
         # `a` (int), `b` (string): commas separate params only when a code span follows
         pieces = [p for p in re.split(r",\s*(?=`)", raw) if p.strip()]
+    if any(p.lstrip().startswith("`") for p in pieces):
+        # `status` — optional; one of `open`, … : prose after a `name` is its description
+        merged: list[str] = []
+        for p in pieces:
+            if p.lstrip().startswith("`") or not merged:
+                merged.append(p)
+            else:
+                merged[-1] += "; " + p
+        pieces = merged
     for piece in pieces:
         m = re.match(r"^\s*`([^`]+)`(.*)$", piece, re.S) or re.match(
             r"^\s*([A-Za-z_][\w.\[\]]*)(.*)$", piece, re.S
         )
         if not m:
             continue
+        if (
+            not labelled
+            and not piece.lstrip().startswith("`")
+            and not re.match(r"^\s*[A-Za-z_][\w.\[\]-]*\s*\(", piece)
+        ):
+            continue  # a prose bullet ("The handler first checks …"), not a parameter
         name = m.group(1).strip()
         if not re.match(r"^[A-Za-z_][\w.\[\]-]*$", name) or name.lower() in ("none", "no", "n/a"):
             continue
@@ -344,9 +589,17 @@ def _param(ctx: Ctx, ln: Line, name: str, rest: str) -> QueryParam:
         required = any(b.lower() == "required" for b in bits)
         desc = rest[pm.end() :]
     desc = desc.strip(" ,;").lstrip("—–-: ").strip(" ,;")
-    return QueryParam(
-        pos=ctx.pos(ln.line, name), name=name, type=typ, required=required, description=desc
+    typ, repeated = derive.repeated_type(typ)
+    qp = QueryParam(
+        pos=ctx.pos(ln.line, name),
+        name=name,
+        type=typ,
+        required=required,
+        description=desc,
+        repeated=repeated,
     )
+    derive.apply_text(qp, rest)
+    return qp
 
 
 def _query_table(ctx: Ctx, ep: Endpoint, md: MdTable) -> None:
@@ -354,20 +607,37 @@ def _query_table(ctx: Ctx, ep: Endpoint, md: MdTable) -> None:
     tc = md.column("type")
     rc = md.column("required")
     dc = md.column("description", "notes", "meaning")
+    fc = md.column("default")
+    vc = md.column("rules", "constraints", "validation", "bounds", "values", "allowed values")
+    params: list[QueryParam] = []
     for row in ctx.rows(md, "query parameter"):
         name = ctx.cell(row, nc).strip("`")
         if not name:
             continue
         req = ctx.cell(row, rc).lower()
-        ep.query.append(
-            QueryParam(
-                pos=ctx.row_pos(row),
-                name=name,
-                type=ctx.cell(row, tc) or "string",
-                required=req in ("yes", "y", "true", "required", "✓", "✅"),
-                description=ctx.cell(row, dc),
-            )
+        typ, repeated = derive.repeated_type(ctx.cell(row, tc) or "string")
+        qp = QueryParam(
+            pos=ctx.row_pos(row),
+            name=name,
+            type=typ,
+            required=req in ("yes", "y", "true", "required", "✓", "✅"),
+            description=ctx.cell(row, dc),
+            repeated=repeated,
         )
+        if fc >= 0:
+            qp.default = derive.default_cell(_raw_cell(row, fc) or ctx.cell(row, fc))
+        derive.apply_text(qp, " ".join(_raw_cell(row, c) for c in (vc, dc) if c >= 0))
+        params.append(qp)
+    _merge_query(ep, params)
+
+
+def _raw_cell(row: Any, col: int) -> str:
+    """A table cell's text with its code spans' backticks kept."""
+    if 0 <= col < len(row.cells):
+        cell = row.cells[col]
+        raw = getattr(cell.line, "raw", "") if cell.line is not None else ""
+        return raw or cell.text
+    return ""
 
 
 def _query_from_struct(ctx: Ctx, ep: Endpoint) -> None:
@@ -386,6 +656,7 @@ def _query_from_struct(ctx: Ctx, ep: Endpoint) -> None:
                     description=f.comment,
                 )
             )
+            derive.apply_validate(ep.query[-1], f.validation)
             have.add(f.query)
 
 
@@ -419,14 +690,15 @@ def _error_table(ctx: Ctx, ep: Endpoint, md: MdTable) -> None:
             if not ep.success_status_explicit:
                 ep.success_status, ep.success_status_explicit = status, True
             continue
-        err = ctx.cell(row, ec) if ec >= 0 else ""
+        err = ctx.cell(row, ec).strip("` ") if ec >= 0 else ""
+        wire_from_error_body(ctx, ctx.cell(row, bc))
         ep.errors.append(
             ErrorResponse(
                 pos=ctx.row_pos(row),
                 status=status,
                 condition=ctx.cell(row, cc),
                 body=ctx.cell(row, bc),
-                error=err if re.match(r"^Err\w*$", err) else "",
+                error=err if re.match(r"^(?:\w+\.)?Err\w*$|^[A-Za-z]\w*$", err) else "",
             )
         )
 
@@ -488,7 +760,59 @@ def _structs(ctx: Ctx, ep: Endpoint, fences: list[tuple[Fence, str]]) -> None:
         if not resp:
             rest = [s for s in both if s.name != req and not s.name.endswith("Request")]
             resp = _top(rest, "Response")
-    ep.request, ep.response = req, resp
+    if resp:
+        resp = _wrapper_in_comment(ctx, fences, resp) or resp
+    ep.request, ep.response = req or ep.request, resp or ep.response
+
+
+# `// DocumentListResponse is unchanged: {documents: []DocumentSummaryResponse, …}`
+_SHAPE_COMMENT = re.compile(r"//\s*([A-Z]\w*)\b[^:{\n]*:\s*\{([^}\n]*)\}")
+_INITIALISMS = {"id": "ID", "url": "URL", "uri": "URI", "api": "API", "json": "JSON"}
+
+
+def _shape_comments(fences: list[tuple[Fence, str]]) -> list[tuple[Fence, int, str, str]]:
+    """(fence, line, type name, shape) of each comment that sketches a type inline."""
+    out = []
+    for fence, role in fences:
+        if role == "request":
+            continue
+        for m in _SHAPE_COMMENT.finditer(fence.content):
+            line = fence.content_line + fence.content[: m.start()].count("\n")
+            out.append((fence, line, m.group(1), m.group(2)))
+    return out
+
+
+def _wrapper_in_comment(ctx: Ctx, fences: list[tuple[Fence, str]], top: str) -> str:
+    """A response shown as an inline shape around the block's top struct (class 2: a
+    list wrapper the spec leaves unchanged and only sketches in a comment). The sketch
+    becomes the struct it describes, so later stages see a defined type."""
+    for fence, line, name, shape in _shape_comments(fences):
+        if name == top or not re.search(rf"\b{re.escape(top)}\b", shape):
+            continue
+        if ctx.spec.struct(name) is None:
+            fields = []
+            for part in _split_top(shape, ","):
+                fname, _, ftype = part.partition(":")
+                fname, ftype = fname.strip().strip("\"'"), ftype.strip()
+                if not re.fullmatch(r"[a-z_][a-z0-9_]*", fname) or not ftype:
+                    return ""
+                go = "".join(_INITIALISMS.get(w, w.capitalize()) for w in fname.split("_"))
+                fields.append(f'\t{go} {ftype} `json:"{fname}"`')
+            src = f"type {name} struct {{\n" + "\n".join(fields) + "\n}\n"
+            ctx.go(Fence(line=line - 1, column=fence.column, info="go", content=src, closed=True))
+        return name
+    return ""
+
+
+def _sketched_ts(ctx: Ctx, fences: list[tuple[Fence, str]], name: str) -> None:
+    """The TS twin of :func:`_wrapper_in_comment`: `// X unchanged: { a: T[]; … }`."""
+    if not name or ctx.spec.ts_type(name) is not None:
+        return
+    for fence, line, sketched, shape in _shape_comments(fences):
+        if sketched == name:
+            src = f"export interface {name} {{ {shape.strip()} }}\n"
+            ctx.ts(Fence(line=line - 1, column=fence.column, info="ts", content=src, closed=True))
+            return
 
 
 def _ts_top(types: list[TsType], suffix: str) -> str:
@@ -496,6 +820,7 @@ def _ts_top(types: list[TsType], suffix: str) -> str:
 
 
 def _ts_types(ctx: Ctx, ep: Endpoint, fences: list[tuple[Fence, str]]) -> None:
+    _sketched_ts(ctx, fences, ep.response)
     all_types: list[TsType] = []
     roles: dict[str, list[TsType]] = {"request": [], "response": []}
     for fence, role in fences:
@@ -510,7 +835,7 @@ def _ts_types(ctx: Ctx, ep: Endpoint, fences: list[tuple[Fence, str]]) -> None:
     names = [t.name for t in all_types]
 
     def pick(go_name: str, role: str, suffix: str, exclude: str) -> str:
-        if go_name and go_name in names:
+        if go_name and (go_name in names or ctx.spec.ts_type(go_name) is not None):
             return go_name
         if roles[role]:
             return _ts_top(roles[role], suffix)
@@ -603,6 +928,10 @@ def read_event(ctx: Ctx, sec: Sec) -> None:
                     role = "payload"
                     if ln.value:
                         ev.payload = ln.value
+                        if len(ln.value_codes) == 1 and ln.value.strip() == ln.value_codes[0]:
+                            # an inline JSON shape reads like a fenced one
+                            inline = Fence(ln.line, 1, "json", ln.value_codes[0], True)
+                            ev.payload_fields = _payload_fields(ctx, inline)
                 elif key.startswith("delivery"):
                     ev.delivery = ln.value
                 elif key.startswith("trigger"):
