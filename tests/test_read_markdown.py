@@ -424,7 +424,7 @@ CASES: list[tuple[str, E, Any]] = [
         lambda s: [(h.name, h.path, h.endpoint) for h in s.hooks],
         [
             ("usePins", "src/hooks/usePins.ts", "GET /api/v1/pins"),
-            ("createPin", "src/api/pins.ts", "POST /api/v1/pins"),
+            # createPin is a client function the table lists, not a hook (issue 11, class 25)
             ("usePin", "src/hooks/usePin.ts", ""),
         ],
     ),

@@ -9,6 +9,10 @@ import re
 
 from ..model import Component, Endpoint, Hook, Spec
 from .link import _EP_TEXT, _match_key, _norm_path, _warn
+from .markdown.modules import LIBRARY_HOOKS, endpoint_text, said_existing
+
+# A hook that subscribes to the spec's real-time events rather than calling REST.
+_SUBSCRIBES = re.compile(r"\b(?:subscri\w*|listens?\s+(?:to|for))\b", re.I)
 
 
 def _hook_core(name: str) -> str:
@@ -27,7 +31,7 @@ def _candidates(spec: Spec, hook: Hook) -> list[Endpoint]:
     # 1. An endpoint written out in the description.
     found: list[Endpoint] = []
     for method, path in _EP_TEXT.findall(hook.description):
-        ep = _match_key(spec, method, path)
+        ep = _match_key(spec, method, path.rstrip(".:"))
         if ep is not None and ep not in found:
             found.append(ep)
     if found:
@@ -96,8 +100,58 @@ def _by_convention(spec: Spec, core: str) -> list[Endpoint]:
     return found
 
 
+def _events_named(spec: Spec, hook: Hook) -> list[str]:
+    """The spec's events a hook's words name (`ticket.updated`, its channel)."""
+    text = f"{hook.name} {hook.description} {hook.endpoint}"
+    return [
+        ev.name
+        for ev in spec.events
+        if re.search(rf"(?<![\w.]){re.escape(ev.name)}(?![\w.])", text)
+        or (ev.channel and ev.channel in text)
+    ]
+
+
+def socket_path(spec: Spec) -> str:
+    """The socket path the spec names (`WS /api/v1/ws`, `wss://host/ws`): in a hook that
+    gives it, its real-time events, or the system context; "" if none."""
+    texts = [h.endpoint for h in spec.hooks] + [h.description for h in spec.hooks]
+    texts += [f"{ev.channel} {ev.delivery} {ev.trigger}" for ev in spec.events]
+    texts.append(spec.system_context)
+    for text in texts:
+        found = endpoint_text(text)
+        if found.startswith("WS "):
+            return found[3:]
+    return ""
+
+
+def _link_socket(spec: Spec, hook: Hook) -> bool:
+    """A hook that subscribes to an event: endpoint `WS <socket path>`. False if it is not one."""
+    written = endpoint_text(hook.endpoint)
+    if written and not written.startswith("WS "):
+        return False  # the REST endpoint the hooks table gives
+    written = written or endpoint_text(hook.description)
+    events = _events_named(spec, hook)
+    says = bool(_SUBSCRIBES.search(hook.description))
+    if not (written.startswith("WS ") or (events and says)):
+        return False
+    path = written[3:] if written.startswith("WS ") else socket_path(spec)
+    hook.endpoint = f"WS {path}" if path else ""
+    if not path:
+        _warn(
+            spec,
+            hook,
+            "LINK003",
+            f"hook {hook.name} subscribes to {', '.join(events) or 'an event'} but the spec "
+            "names no socket path; say where clients connect in the real-time section, such "
+            "as 'over `WS /api/v1/ws`'",
+        )
+    return True
+
+
 def link_hooks(spec: Spec) -> None:
     for hook in spec.hooks:
+        if _link_socket(spec, hook):
+            continue
         written = hook.endpoint.strip().strip("`")
         if written:
             m = re.match(r"^(\w+)\s+(\S+)", written)
@@ -132,6 +186,8 @@ def link_hooks(spec: Spec) -> None:
                 f"hook {hook.name} could call any of {options}; name the one it calls in its "
                 f"description, such as 'calls `{found[0].key}`'",
             )
+        elif _events_named(spec, hook) and socket_path(spec):
+            hook.endpoint = f"WS {socket_path(spec)}"
         else:
             hook.endpoint = ""
             example = spec.endpoints[0].key if spec.endpoints else "GET /api/v1/items"
@@ -177,8 +233,20 @@ def link_components(spec: Spec) -> None:
                         types.append(t)
         comp.types = types
         for ident in dict.fromkeys(idents):
-            if re.match(r"^use[A-Z]\w*$", ident) and ident not in hook_names:
+            if (
+                re.match(r"^use[A-Z]\w*$", ident)
+                and ident not in hook_names
+                and ident not in LIBRARY_HOOKS
+                and not any(said_existing(ident, t) for t in _spec_texts(spec))
+            ):
                 _warn_component(spec, comp, ident, hook_names)
+
+
+def _spec_texts(spec: Spec) -> list[str]:
+    """The frontend prose of the spec, where it may say a hook already exists."""
+    out = [c.description for c in spec.components] + [h.description for h in spec.hooks]
+    out += [f.description for f in spec.files] + [t.description for t in spec.tasks]
+    return [t for t in out if t]
 
 
 def _warn_component(spec: Spec, comp: Component, ident: str, hooks: dict[str, Hook]) -> None:

@@ -30,6 +30,9 @@ RULES: dict[str, str] = {
 }
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]{2,}\]$")
+# "No value" as authors write it in a cell: `—`, `-`, `none`, `n/a`, "none (route component)".
+NONE_WORDS = frozenset({"", "-", "—", "–", "none", "n/a", "na", "no", "nothing", "null"})
+_NONE_LEAD = re.compile(r"^(?:none|n/a|na|no|nothing|null|—|–|-)(?:\s*[(\[:;,.—–-]|\s+[—–-]\s|$)")
 _KEEP_BRACKETS = {"[ASSUMPTION]", "[x]", "[X]", "[ ]"}
 
 GO_WORDS = re.compile(
@@ -98,6 +101,12 @@ def sniff(fence: Fence) -> str:
     return ""
 
 
+def says_none(text: str) -> bool:
+    """A cell that says "no value": `—`, `-`, `none`, `n/a`, "none (reads the route params)"."""
+    t = text.strip().strip("`*_").strip().lower()
+    return t in NONE_WORDS or bool(_NONE_LEAD.match(t) or re.match(r"^no(?:\s+\w+){1,3}$", t))
+
+
 def _semantic(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _semantic(v) for k, v in value.items() if k != "pos"}
@@ -124,6 +133,8 @@ class Ctx:
         self._ts_index: dict[str, int] = {}
         self.order_tables: list[Table] = []  # migration order tables, applied at the end
         self.constraint_facts: dict[tuple[str, str], Any] = {}  # (constraints, type) → facts
+        # Hook files of the files tables, (pos, path, description): hooks listed only there.
+        self.file_hooks: list[tuple[Pos, str, str]] = []
 
     # ----------------------------------------------------------------- positions
 
@@ -299,6 +310,25 @@ class Ctx:
                     self._collect_ts(t)
         return self._ts[key]
 
+    def ts_source(
+        self, source: str, line: int, column: int = 1, file_hint: str = ""
+    ) -> list[TsType]:
+        """TS declarations written outside a fence (an inline props type in a cell), read
+        like a fence's and joined to the spec; returns the types read."""
+        from ..tscode import parse_ts
+
+        try:
+            tf = parse_ts(source, self.path, line, column)
+        except Exception as exc:  # a reader never crashes on content
+            self.problem(line, "SPEC057", f"TypeScript could not be read: {exc}")
+            return []
+        self.spec.problems.extend(tf.problems)
+        for t in tf.types:
+            if file_hint and not t.file:
+                t.file = file_hint
+            self._collect_ts(t)
+        return list(tf.types)
+
     def _collect(self, attr: str, items: list[Any]) -> None:
         target = getattr(self.spec, attr)
         for it in items:
@@ -333,4 +363,4 @@ def _ts_file_comment(content: str) -> str:
     return ""
 
 
-__all__ = ["Ctx", "RULES", "sniff", "semantic_key"]
+__all__ = ["Ctx", "NONE_WORDS", "RULES", "says_none", "sniff", "semantic_key"]
