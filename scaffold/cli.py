@@ -210,13 +210,13 @@ def convert(specs: tuple[Path, ...], target: str, output: Path | None) -> None:
         raise UsageFailure(str(exc)) from None
     errors = [p for p in model.problems if p.severity == "error"]
     if target == "yaml":
-        from .read.yamlform import to_yaml
+        from .writers.yaml import to_yaml
 
         text = to_yaml(model)
     elif target == "json":
         text = model.model_dump_json(indent=2, exclude={"problems"}) + "\n"
     else:
-        from .emit_markdown import to_markdown
+        from .writers.markdown import to_markdown
 
         text = to_markdown(model)
     if output:
@@ -482,10 +482,22 @@ def drift(
     help="Run each done-condition command (printed before it runs) to verify tasks.",
 )
 @click.option("--task", "tasks", multiple=True, metavar="T-00N", help="Only these tasks.")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="With --run: also run done commands that destroy data (`goose down`, `DROP`, "
+    "`reset`) without asking. Without it they are asked about on a terminal, else skipped.",
+)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def status(
-    specs: tuple[Path, ...], repo: Path, run: bool, tasks: tuple[str, ...], strict: bool, fmt: str
+    specs: tuple[Path, ...],
+    repo: Path,
+    run: bool,
+    tasks: tuple[str, ...],
+    yes: bool,
+    strict: bool,
+    fmt: str,
 ) -> None:
     """Show each task's state: todo, implemented, verified or failing.
 
@@ -498,7 +510,7 @@ def status(
     """
     from .status import status as run_status
 
-    result = run_status(list(specs), repo, run, strict=strict, only=list(tasks) or None)
+    result = run_status(list(specs), repo, run, strict=strict, only=list(tasks) or None, yes=yes)
     click.echo(result.json() if fmt == "json" else result.text(), nl=False)
     sys.exit(result.exit_code)
 

@@ -44,7 +44,8 @@ from scaffold.model import (
 )
 from scaffold.read.gocode import parse_go
 from scaffold.read.tscode import parse_ts
-from scaffold.read.yamlform import RULES, json_schema, read_yaml, to_yaml
+from scaffold.read.yamlform import RULES, json_schema, read_yaml
+from scaffold.writers.yaml import to_yaml
 from scaffold.sqlkit.goose import split_goose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,6 +256,7 @@ def hand_built_spec() -> Spec:
                 success_status=204,
             ),
         ],
+        wire=model.Wire(error_body='{"error": "bad"}'),  # as its error tables show it
         events=[
             Event(
                 name="invite.created",
@@ -536,7 +538,10 @@ def test_minimal_yaml_derives_what_markdown_derives() -> None:
     assert delete.auth.required is False
     assert (post.handler.package, post.handler.function) == ("handlers", "CreateInvite")
     assert post.handler.file == "internal/handlers/invites.go"
-    assert post.errors[0].error == "ErrInviteExists"
+    assert post.errors[0].error == ""  # resolved by link, not by the reader
+    from scaffold.read.link import link
+
+    assert link(spec).endpoints[0].errors[0].error == "ErrInviteExists"
     assert (post.ts_request, post.ts_response) == ("", "InviteResponse")
     assert [s.name for s in spec.go_structs] == ["CreateInviteRequest", "InviteResponse"]
     assert spec.components[0].name == "InviteDialog"
@@ -813,14 +818,153 @@ def test_the_documented_example_reads_cleanly() -> None:
         "POST /api/v1/workspaces/{workspace_id}/invites",
         "POST /api/v1/invites/{token}/accept",
     ]
-    assert spec.endpoints[0].errors[1].error == "ErrInviteExists"
+    from scaffold.read.link import link
+
+    assert link(spec.model_copy(deep=True)).endpoints[0].errors[1].error == "ErrInviteExists"
     assert spec.requirements[0].tasks == ["T-001", "T-002"]
     assert spec.tasks[1].done_commands == ["go test ./internal/handlers/... -run TestCreateInvite"]
     # Every rule the reader reports is documented.
     for rule in RULES:
         assert f"`{rule}`" in doc
     # And the example survives the trip to markdown and back.
-    from scaffold.emit_markdown import to_markdown
+    from scaffold.writers.markdown import to_markdown
     from scaffold.read.markdown import read_markdown
 
     assert read_markdown(to_markdown(spec), "docs.md").semantic() == spec.semantic()
+
+
+# --------------------------------------------------------------------------- newer model fields
+
+
+def with_new_fields(spec: Spec) -> Spec:
+    """``spec`` with query bounds, ownership, wire codes and conventions set."""
+    spec = spec.model_copy(deep=True)
+    listing = spec.endpoints[1]
+    listing.query = [
+        QueryParam(name="per_page", type="int", default="20", minimum=1, maximum=100),
+        QueryParam(name="sort", default="updated_desc", enum=["updated_desc", "title_asc"]),
+        QueryParam(name="q", default=""),  # an empty default is a default
+        QueryParam(name="tag_id", type="[]string", repeated=True, maximum=10, minimum=-1),
+    ] + listing.query
+    spec.endpoints[2].auth = Auth(text="Authenticated user, owner of the invite", ownership=True)
+    spec.endpoints[0].errors[0].error = "ErrInviteExists"  # explicit, kept as written
+    spec.errors[0].code = "INVITE_EXISTS"
+    spec.errors.append(
+        TaxonomyError(go_name="auth.ErrForbidden", status=403, code="FORBIDDEN", existing=True)
+    )
+    spec.wire = model.Wire(
+        error_body='{"error": {"code": "…", "message": "…"}}',
+        error_nested=True,
+        success_envelope="data",
+    )
+    return spec
+
+
+def test_new_fields_round_trip() -> None:
+    spec = with_new_fields(hand_built_spec())
+    text = to_yaml(spec)
+    back = read_yaml(text, "x.yaml")
+    assert _yaml_problems(back) == []
+    assert back.semantic() == spec.semantic()
+    assert "error_nested" not in text  # derived from the body
+    assert to_yaml(back) == text
+
+
+def test_new_fields_that_differ_from_their_derivation_are_kept() -> None:
+    spec = with_new_fields(hand_built_spec())
+    spec.wire.error_nested = False  # the body nests, the model says not
+    spec.endpoints[2].auth = Auth(text="owner of the invite", required=False, ownership=False)
+    back = read_yaml(to_yaml(spec), "x.yaml")
+    assert _yaml_problems(back) == []
+    assert back.semantic() == spec.semantic()
+
+
+NEW_FIELDS = """\
+title: Tags
+endpoints:
+  GET /api/v1/tags:
+    auth: {text: "Authenticated user, owner of the tags", ownership: true}
+    query:
+      limit: {type: int, default: 20, min: 1, max: 100}
+      sort: {default: name_asc, enum: [name_asc, name_desc]}
+      tag_id: {type: "[]string", repeated: true, max: 5}
+      q: {default: ""}
+    errors:
+      - {status: 404, condition: No such tag, error: ErrTagNotFound}
+wire:
+  error_body: '{"error": {"code": "NOT_FOUND", "message": "Tag not found."}}'
+  success_envelope: data
+errors:
+  ErrTagNotFound: {status: 404, code: NOT_FOUND}
+  auth.ErrUnauthenticated: {status: 401, code: UNAUTHORIZED, existing: true}
+"""
+
+
+def test_hand_written_new_fields() -> None:
+    spec = read_yaml(NEW_FIELDS, "tags.yaml")
+    assert spec.problems == []
+    ep = spec.endpoints[0]
+    assert ep.auth.ownership is True
+    q = {p.name: p for p in ep.query}
+    assert (q["limit"].default, q["limit"].minimum, q["limit"].maximum) == ("20", 1, 100)
+    assert q["sort"].enum == ["name_asc", "name_desc"]
+    assert (q["tag_id"].repeated, q["tag_id"].maximum) == (True, 5)
+    assert q["q"].default == ""
+    assert ep.errors[0].error == "ErrTagNotFound"  # as written, before link
+    assert spec.wire.error_nested is True and spec.wire.success_envelope == "data"
+    assert [(e.go_name, e.code, e.existing) for e in spec.errors] == [
+        ("ErrTagNotFound", "NOT_FOUND", False),
+        ("auth.ErrUnauthenticated", "UNAUTHORIZED", True),
+    ]
+
+
+def test_new_fields_of_the_wrong_type_are_positioned() -> None:
+    text = "title: X\nendpoints:\n  GET /x:\n    query:\n      limit: {type: int, min: lots}\n"
+    spec = read_yaml(text, "b.yaml")
+    [p] = spec.problems
+    assert p.rule == "YAML004" and "min" in p.message and p.pos.line == 5
+    assert spec.endpoints[0].query[0].minimum is None
+
+
+def test_the_reader_does_not_resolve_error_rows() -> None:
+    """``error:`` is kept as written; a row without one is left to ``link``."""
+    text = (
+        "title: X\nendpoints:\n  POST /x:\n    errors:\n"
+        "      - {status: 409, condition: exists (ErrA)}\n"
+        "      - {status: 409, condition: other, error: ErrB}\n"
+        "errors:\n  ErrA: {status: 409}\n  ErrB: {status: 409}\n"
+    )
+    spec = read_yaml(text, "e.yaml")
+    assert [r.error for r in spec.endpoints[0].errors] == ["", "ErrB"]
+
+
+def test_new_fields_validate_against_the_schema() -> None:
+    from ruamel.yaml import YAML
+
+    for text in (to_yaml(with_new_fields(hand_built_spec())), NEW_FIELDS):
+        data = YAML(typ="safe", pure=True).load(text)
+        schema = json_schema()
+        _check(schema, _iso(data), schema, "$")
+
+
+def _iso(v: object) -> object:
+    """YAML 1.1 timestamps, as the safe loader types them, back to text."""
+    if isinstance(v, dict):
+        return {str(k): _iso(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_iso(x) for x in v]
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+CORPUS = sorted(p for p in (ROOT.parent / "shared" / "specs").glob("*.md") if p.stem != "README")
+
+
+@pytest.mark.skipif(not CORPUS, reason="no corpus next to the repository")
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_corpus_markdown_to_yaml_to_model(path: Path) -> None:
+    from scaffold.read import load_spec
+
+    md = load_spec(path)
+    back = read_yaml(to_yaml(md), "twin.yaml")
+    assert [p for p in _yaml_problems(back) if p.severity == "error"] == []
+    assert back.semantic() == md.semantic()

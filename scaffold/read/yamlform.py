@@ -57,6 +57,7 @@ from ..model import (
     Relationship,
     Requirement,
     Risk,
+    Shorthand,
     Row,
     Spec,
     SqlStatement,
@@ -66,9 +67,10 @@ from ..model import (
     TaskFile,
     TaxonomyError,
     TestTable,
+    Wire,
 )
 
-__all__ = ["RULES", "read_yaml", "to_yaml", "json_schema"]
+__all__ = ["RULES", "read_yaml", "json_schema"]
 
 RULES: dict[str, str] = {
     "YAML001": "the file is not valid YAML (or JSON)",
@@ -127,9 +129,12 @@ class _Ctx:
         self.file = file
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
-        # Elements whose links are derived once the whole spec is read.
-        self.unresolved: list[ErrorResponse] = []
+        # Elements whose links are derived once the whole spec is read. An error row's
+        # taxonomy entry is not among them: `error:` is kept as written and
+        # `scaffold.read.link` is the only resolver.
         self.ts_default: list[tuple[Endpoint, set[str]]] = []
+        # Constraint warnings a migration's SQL may answer: (problem, table, column, kind).
+        self.described: list[tuple[Problem, str, str, str]] = []
 
     def pos(self, line0: int, col0: int) -> Pos:
         return Pos(file=self.file, line=line0 + 1, column=col0 + 1)
@@ -235,10 +240,12 @@ _ENDPOINT = {"description": "description", "rate_limit": "rate_limit",
              "status": "success_status", "status_explicit": "success_status_explicit",
              "cursor_pagination": "cursor_pagination", "calls": "calls",
              "path_params": "path_params"}  # fmt: skip
-_AUTH = {"text": "text", "required": "required", "role": "role"}
+_AUTH = {"text": "text", "required": "required", "role": "role", "ownership": "ownership"}
 _HANDLER = {"package": "package", "function": "function", "receiver": "receiver", "file": "file"}
 _ERROR_RESPONSE = {"status": "status", "condition": "condition", "body": "body", "error": "error"}
-_QUERY = {"type": "type", "required": "required", "description": "description"}
+_QUERY = {"type": "type", "required": "required", "description": "description",
+          "default": "default", "min": "minimum", "max": "maximum", "enum": "enum",
+          "repeated": "repeated"}  # fmt: skip
 _EVENT = {"channel": "channel", "payload": "payload", "payload_fields": "payload_fields",
           "delivery": "delivery", "trigger": "trigger"}  # fmt: skip
 _FILE = {"package": "package", "exports": "exports", "description": "description"}
@@ -246,7 +253,10 @@ _FILE_FLAT = {"path": "path", "side": "side", "action": "action", **_FILE}
 _COMPONENT = {"name": "name", "kind": "kind", "shadcn": "shadcn", "props": "props",
               "description": "description", "hooks": "hooks", "types": "types"}  # fmt: skip
 _HOOK = {"path": "path", "description": "description", "endpoint": "endpoint"}
-_TAXONOMY = {"status": "status", "ts": "ts_name", "message": "message", "log": "log_level"}
+_TAXONOMY = {"status": "status", "ts": "ts_name", "message": "message", "log": "log_level",
+             "code": "code", "existing": "existing"}  # fmt: skip
+_WIRE = {"error_body": "error_body", "error_nested": "error_nested",
+         "success_envelope": "success_envelope"}  # fmt: skip
 _TASK = {"title": "title", "implements": "implements", "description": "description",
          "depends_on": "dependencies", "phase": "phase", "checked": "checked"}  # fmt: skip
 _TASK_FILE = {"note": "note"}
@@ -397,7 +407,8 @@ def _unknown(cx: _Ctx, pos: Pos, path: str, key: str, allowed: list[str]) -> Non
 def _make(cx: _Ctx, cls: type[BaseModel], data: dict[str, Any], w: _Where) -> Any:
     """Validate ``data`` as ``cls``; report what does not fit and drop it. None if required."""
     data = dict(data)
-    data.setdefault("pos", w.pos)
+    if "pos" in cls.model_fields:
+        data.setdefault("pos", w.pos)
     for _ in range(len(data) + 2):
         try:
             return cls.model_validate(data)
@@ -540,42 +551,74 @@ def derive_auth(text: str) -> dict[str, Any]:
     from .markdown.api import parse_auth
 
     auth = parse_auth(text or "")
-    return {"required": auth.required, "role": auth.role}
+    return {"required": auth.required, "role": auth.role, "ownership": auth.ownership}
 
 
-def split_done(raw: str) -> tuple[str, list[str]]:
+_NESTED_ERROR = re.compile(r"""["']?error["']?\s*:\s*\{""")
+
+
+def derive_error_body(endpoints: list[Endpoint]) -> str:
+    """The spec's error body shape: the first one its error rows show, as markdown reads it."""
+    from types import SimpleNamespace
+
+    from .markdown.api import wire_from_error_body
+
+    holder = SimpleNamespace(spec=SimpleNamespace(wire=Wire()))
+    for ep in endpoints:
+        for row in ep.errors:
+            wire_from_error_body(holder, row.body)  # type: ignore[arg-type]
+            if holder.spec.wire.error_body:
+                return holder.spec.wire.error_body
+    return ""
+
+
+def derive_error_nested(error_body: str) -> bool:
+    """Whether an error body nests its fields under ``error`` (``{"error": {"code": …}}``)."""
+    return bool(_NESTED_ERROR.search(error_body or ""))
+
+
+def split_done(raw: str, shorthands: dict[str, str] | None = None) -> tuple[str, list[str]]:
     """A done condition as written (`` `go test ./...` passes``) → its text and commands.
 
     As in markdown, code spans that are shell commands are the task's done
-    commands, and the text keeps their content without the backquotes.
+    commands (with the spec's ``shorthands`` expanded), and the text keeps their
+    content without the backquotes.
     """
-    from .markdown.tasks import is_command
+    from .markdown.tasks import expand_shorthands, is_command
 
     commands: list[str] = []
     for code in _CODE_SPAN.findall(raw or ""):
-        code = code.strip()
+        code = expand_shorthands(code.strip(), shorthands or {})
         if is_command(code) and code not in commands:
             commands.append(code)
     return _CODE_SPAN.sub(lambda m: m.group(1), raw or ""), commands
 
 
-def mark_done(done: str, commands: list[str]) -> str | None:
-    """The done text with its commands in backquotes, or None when that would not read back."""
+def mark_done(
+    done: str, commands: list[str], shorthands: dict[str, str] | None = None
+) -> str | None:
+    """The done text with its commands in backquotes (written with the spec's
+    ``shorthands`` where the text uses them), or None when that would not read back."""
+    from .markdown.tasks import contract_shorthands
+
     if "`" in done:
         return None
     out, rest = [], done
     for cmd in commands:
-        i = rest.find(cmd)
+        written = contract_shorthands(cmd, shorthands) if shorthands else cmd
+        i = rest.find(written)
         if i < 0:
             return None
-        out.append(rest[:i] + "`" + cmd + "`")
-        rest = rest[i + len(cmd) :]
+        out.append(rest[:i] + "`" + written + "`")
+        rest = rest[i + len(written) :]
     raw = "".join(out) + rest
-    return raw if split_done(raw) == (done, list(commands)) else None
+    return raw if split_done(raw, shorthands) == (done, list(commands)) else None
 
 
 def struct_query(spec: Spec, ep: Endpoint, have: set[str]) -> list[QueryParam]:
     """Query parameters the request struct declares (``query:"…"``/``form:"…"`` tags)."""
+    from .derive import apply_validate
+
     st = spec.struct(ep.request) if ep.request else None
     out: list[QueryParam] = []
     if st is None:
@@ -592,24 +635,9 @@ def struct_query(spec: Spec, ep: Endpoint, have: set[str]) -> list[QueryParam]:
                     description=f.comment,
                 )
             )
+            apply_validate(out[-1], f.validation)  # as the markdown reader does
             have.add(f.query)
     return out
-
-
-_ERR_NAME = re.compile(r"\bErr[A-Z0-9]\w*\b")
-
-
-def resolve_error(spec: Spec, row: ErrorResponse) -> str:
-    """The taxonomy entry an error row names (``ErrX`` in its condition or body), else the
-    only entry with the row's status whose message the body carries (as markdown does)."""
-    names = {e.go_name for e in spec.errors}
-    named = [n for n in _ERR_NAME.findall(row.condition + " " + row.body) if n in names]
-    if named:
-        return named[0]
-    same = [
-        e for e in spec.errors if e.status == row.status and e.message and e.message in row.body
-    ]
-    return same[0].go_name if len(same) == 1 else ""
 
 
 def default_ts_type(spec: Spec, ep: Endpoint, attr: str) -> str:
@@ -933,6 +961,7 @@ _TOP_KEYS = [
     "modified_tables",
     "migrations",
     "endpoints",
+    "wire",
     "events",
     "go",
     "typescript",
@@ -943,6 +972,7 @@ _TOP_KEYS = [
     "errors",
     "phases",
     "tasks",
+    "shorthands",
     "tests",
     "manual_checks",
     "feature_flags",
@@ -995,7 +1025,16 @@ def _read_form(cx: _Ctx, doc: Any, spec: Spec) -> None:
     spec.tables = [t for t in _tables(cx, doc.get("tables"), at("tables")) if t]
     spec.modified_tables = _simple_list(cx, doc, "modified_tables", TableChange, _TABLE_CHANGE, "")
     spec.migrations = _migrations(cx, doc.get("migrations"), at("migrations"), spec)
+    _drop_described(cx, spec)
     spec.endpoints = _endpoints(cx, doc.get("endpoints"), at("endpoints"))
+    data = {}
+    if doc.get("wire") is not None:
+        w = _Where("wire", at("wire"), doc["wire"])
+        _take(cx, Wire, w, _WIRE, data)
+    if not isinstance(data.get("error_body"), str):
+        data["error_body"] = derive_error_body(spec.endpoints)
+    data.setdefault("error_nested", derive_error_nested(data["error_body"]))
+    spec.wire = _make(cx, Wire, data, _Where("wire", at("wire"), doc.get("wire"))) or Wire()
     spec.events = _events(cx, doc.get("events"), at("events"))
     _go(cx, doc, spec)
     _typescript(cx, doc, spec)
@@ -1005,6 +1044,7 @@ def _read_form(cx: _Ctx, doc: Any, spec: Spec) -> None:
     spec.hooks = _keyed(cx, doc, "hooks", Hook, _HOOK, "name", "description")
     spec.errors = _keyed(cx, doc, "errors", TaxonomyError, _TAXONOMY, "go_name", "message")
     spec.tasks = _tasks(cx, doc, spec)
+    spec.shorthands = _shorthands(cx, doc, at("shorthands"))
     spec.tests = _tests(cx, doc.get("tests"), at("tests"))
     spec.manual_checks = _checklist(cx, doc.get("manual_checks"), at("manual_checks"))
     spec.feature_flags = _keyed(cx, doc, "feature_flags", FeatureFlag, _FLAG, "name", "default")
@@ -1024,8 +1064,6 @@ def _read_form(cx: _Ctx, doc: Any, spec: Spec) -> None:
     for ep, attrs in cx.ts_default:
         for attr in attrs:
             setattr(ep, attr, default_ts_type(spec, ep, attr))
-    for row in cx.unresolved:
-        row.error = resolve_error(spec, row)
     # Requirements last: their task lists default to the tasks that implement them.
     spec.requirements = _requirements(cx, doc.get("requirements"), at("requirements"), spec.tasks)
 
@@ -1091,6 +1129,25 @@ def _keyed(
         el = _make(cx, cls, data, w)
         if el is not None:
             out.append(el)
+    return out
+
+
+def _shorthands(cx: _Ctx, doc: Any, pos: Pos) -> list[Shorthand]:
+    """`shorthands:` — the shell functions and aliases the done commands use."""
+    from .markdown.tasks import shorthand
+
+    out = []
+    for code, p in _strings_pos(cx, doc, "shorthands", pos):
+        defined = shorthand(code)
+        if defined is None:
+            cx.problem(
+                p,
+                "YAML004",
+                f"shorthand {code!r} is not a shell function or alias for a command; write it "
+                "as `name() { command \"$@\"; }` or `alias name='command'`",
+            )
+            continue
+        out.append(Shorthand(pos=p, code=code, name=defined[0], body=defined[1]))
     return out
 
 
@@ -1173,6 +1230,9 @@ def _tables(cx: _Ctx, node: Any, pos: Pos) -> Iterator[Table | None]:
                         "CHECK (x IN ('a'))).",
                         severity="warning",
                     )
+                    kind = _described_kind(piece)
+                    if kind:
+                        cx.described.append((cx.problems[-1], name, cname, kind))
             col = _make(cx, Column, data, cw)
             if col is not None:
                 table.columns.append(col)
@@ -1198,6 +1258,28 @@ def _tables(cx: _Ctx, node: Any, pos: Pos) -> Iterator[Table | None]:
             if rel is not None:
                 table.relationships.append(rel)
         yield table
+
+
+def _described_kind(piece: str) -> str:
+    """The kind of a constraint described in words ("CHECK 1–64 chars"), as markdown reads it."""
+    from .markdown.datamodel import _described_kind as kind
+
+    return kind(piece)
+
+
+def _drop_described(cx: _Ctx, spec: Spec) -> None:
+    """A constraint a column describes in words is no problem when the migration creating the
+    column holds it as SQL: the markdown reader's rule, on this file's warnings."""
+    if not cx.described:
+        return
+    from types import SimpleNamespace
+
+    from .markdown.datamodel import _drop_answered, _pending
+
+    shim = SimpleNamespace(spec=SimpleNamespace(problems=cx.problems, migrations=spec.migrations))
+    _pending(shim).extend(cx.described)  # type: ignore[arg-type]
+    _drop_answered(shim)  # type: ignore[arg-type]
+    cx.described = []
 
 
 def _relationship(cx: _Ctx, w: _Where, table: str) -> Relationship | None:
@@ -1334,8 +1416,6 @@ def _endpoints(cx: _Ctx, node: Any, pos: Pos) -> list[Endpoint]:
                 _take(cx, ErrorResponse, ew, _ERROR_RESPONSE, ed)
                 er = _make(cx, ErrorResponse, ed, ew)
                 if er is not None:
-                    if "error" not in ed:
-                        cx.unresolved.append(er)
                     errors.append(er)
             data["errors"] = errors
         ep = _make(cx, Endpoint, data, w)
@@ -1781,580 +1861,6 @@ def _reposition(cx: _Ctx, obj: Any, node: Any, pos: Pos | None = None) -> None:
                     _reposition(cx, item, sub, cx.item_pos(seq, i, kp))
 
 
-# --------------------------------------------------------------------------- writer
-
-
-def to_yaml(spec: Spec) -> str:
-    """The spec in the YAML form. ``read_yaml(to_yaml(s))`` has ``s``'s ``semantic()``."""
-    import io
-
-    from ruamel.yaml.comments import CommentedMap
-
-    doc = CommentedMap()
-    for key, attr in _META.items():
-        value = getattr(spec.meta, attr)
-        if value:
-            doc[key] = _s(value)
-    if spec.schema_version != 1:
-        doc["schema_version"] = str(spec.schema_version)
-    sections: list[tuple[str, str]] = []  # (first key, comment) for section headings
-
-    def put(key: str, value: Any, section: str = "") -> None:
-        if value is None or value == [] or value == {} or value == "":
-            return
-        doc[key] = value
-        if section:
-            sections.append((key, section))
-
-    put("summary", _text(spec.summary), "1. Overview")
-    if spec.motivation is not None:
-        m = _emit(spec.motivation, _MOTIVATION)
-        doc["motivation"] = m
-        if not any(k == "summary" for k, _ in sections):
-            sections.append(("motivation", "1. Overview"))
-    put("requirements", _w_requirements(spec))
-    put("system_context", _text(spec.system_context), "2. Architecture & Design Decisions")
-    put("decisions", _seq([_emit(d, _DECISION) for d in spec.decisions]))
-    put("new_patterns", _text(spec.new_patterns))
-    put("dependencies", _w_keyed(spec.dependencies, "name", _DEPENDENCY, "notes"))
-    put("tables", _w_tables(spec), "3. Data Model")
-    put("modified_tables", _seq([_emit(t, _TABLE_CHANGE) for t in spec.modified_tables]))
-    put("migrations", _w_migrations(spec))
-    put("endpoints", _w_endpoints(spec), "4. API Design")
-    put("events", _w_events(spec))
-    go = _go_text(spec)
-    put("go", go, "Go declarations: request/response structs, interfaces, enums")
-    put("typescript", _ts_text(spec), "TypeScript types")
-    put("files", _w_files(spec), "5. Component & Module Design")
-    put(
-        "components",
-        _w_keyed(spec.components, "path", _COMPONENT, "description", _component_derived),
-    )
-    put("shadcn_install", _flow_seq(spec.shadcn_install))
-    put("hooks", _w_keyed(spec.hooks, "name", _HOOK, "description"))
-    put("errors", _w_keyed(spec.errors, "go_name", _TAXONOMY, ""))
-    task_key, tasks = _w_tasks(spec)
-    put(task_key, tasks, "6. Implementation Tasks")
-    put("tests", _w_tests(spec), "7. Testing Strategy")
-    put("manual_checks", _seq([_w_check(c) for c in spec.manual_checks]))
-    put("feature_flags", _w_keyed(spec.feature_flags, "name", _FLAG, ""), "8. Rollout & Operations")
-    put("monitoring", _seq([_cells(r) for r in spec.monitoring]))
-    put("backward_compatibility", _text(spec.backward_compatibility))
-    put("rollback", _text(spec.rollback))
-    put("risks", _seq([_emit(r, _RISK) for r in spec.risks]), "9. Open Questions & Risks")
-    put("open_questions", _seq([_emit(q, _QUESTION) for q in spec.open_questions]))
-    put("assumptions", _seq([_text(a.text) for a in spec.assumptions]), "10. Assumptions")
-    seen: set[str] = set()
-    for key, comment in sections:
-        if comment in seen or key not in doc:
-            continue
-        seen.add(comment)
-        doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
-    out = io.StringIO()
-    _yaml().dump(doc, out)
-    return out.getvalue()
-
-
-_INDICATORS = frozenset("?:-,[]{}#&*!|>'\"%@`")
-
-
-def _s(value: str) -> Any:
-    """A string value: quoted where YAML 1.2 would read it as another type."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    if _CORE_TYPED.match(value) or value[:1] in _INDICATORS:
-        # Plain `?x`, `:x`, `-x` are valid YAML 1.2 but not read back the same by every
-        # reader inside `{…}` / `[…]`: quote every value that starts with an indicator.
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-def _text(value: str) -> Any:
-    """Prose: a literal block when it spans lines (and YAML can hold it as one)."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
-    if "\n" in value and _literal_ok(value):
-        return LiteralScalarString(value)
-    return _s(value)
-
-
-_NOT_LITERAL = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufeff\ufeff-\ufffd\U00010000-\U0010ffff]|\ufeff"
-)
-
-
-def _literal_ok(value: str) -> bool:
-    """Whether a literal block (``|``) holds ``value`` exactly; else it is double-quoted."""
-    if _NOT_LITERAL.search(value):
-        return False
-    lines = value.split("\n")
-    # Leading or trailing blanks on a line are not kept the same by every reader.
-    return not any(ln != ln.rstrip(" \t") for ln in lines) and not value.startswith((" ", "\t"))
-
-
-def _value(v: Any, ann: Any) -> Any:
-    ann = _unwrap_optional(ann)
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, str):
-        return _text(v)
-    if isinstance(v, list):
-        return _flow_seq([_value(x, str) for x in v])
-    if isinstance(v, dict):
-        from ruamel.yaml.comments import CommentedMap
-
-        m = CommentedMap((str(k), _value(x, str)) for k, x in v.items())
-        return m
-    return v
-
-
-def _flow_seq(items: list) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = CommentedSeq(_s(x) if isinstance(x, str) else x for x in items)
-    if (
-        all(isinstance(x, str) and "\n" not in x for x in items)
-        and sum(len(x) + 2 for x in items) < 80
-    ):
-        seq.fa.set_flow_style()
-    return seq
-
-
-def _seq(items: list) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    return CommentedSeq(items)
-
-
-def _emit(el: BaseModel, form: dict[str, str], derived: dict[str, Any] | None = None) -> Any:
-    """The form's fields of ``el`` that differ from their default (or derivation)."""
-    from ruamel.yaml.comments import CommentedMap
-
-    m = CommentedMap()
-    fields = type(el).model_fields
-    for key, attr in form.items():
-        value = getattr(el, attr)
-        if derived is not None and attr in derived:
-            if value == derived[attr]:
-                continue
-        elif value == fields[attr].get_default(call_default_factory=True):
-            continue
-        if value is None:  # differs from a derived value: say so explicitly
-            m[key] = None
-            continue
-        m[key] = _value(value, fields[attr].annotation)
-    _flow(m)
-    return m
-
-
-def _flow(m: Any) -> None:
-    """Short mappings of scalars read best on one line."""
-    simple = all(
-        isinstance(v, str)
-        and "\n" not in v
-        or v is None
-        or _is_seq(v)
-        and getattr(v.fa, "_flow_style", False)
-        for v in m.values()
-    )
-    size = sum(len(str(k)) + len(str(v)) + 4 for k, v in m.items())
-    if any(str(k)[:1] in _INDICATORS for k in m):
-        return
-    if m and simple and size < 60:
-        m.fa.set_flow_style()
-
-
-def _shorthand(m: Any, short: str, form: dict[str, str]) -> Any:
-    """``{notes: x}`` → ``x`` when the only field is the shorthand one."""
-    key = next((k for k, a in form.items() if a == short), None)
-    if key and list(m.keys()) == [key] and isinstance(m[key], str):
-        return m[key]
-    return m
-
-
-def _unique(items: list, key: str) -> bool:
-    keys = [getattr(i, key) for i in items]
-    return len(keys) == len(set(keys))
-
-
-def _w_keyed(
-    items: list, key_attr: str, form: dict[str, str], short: str, derive: Any = None
-) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if not items:
-        return None
-    key_name = {"go_name": "name"}.get(key_attr, key_attr)
-    if not _unique(items, key_attr):  # the list form keeps every element
-        out = []
-        for it in items:
-            m = CommentedMap([(key_name, _s(getattr(it, key_attr)))])
-            m.update(_emit(it, form, derive(it) if derive else None))
-            _flow(m)
-            out.append(m)
-        return _seq(out)
-    doc = CommentedMap()
-    for it in items:
-        m = _emit(it, form, derive(it) if derive else None)
-        doc[getattr(it, key_attr)] = _shorthand(m, short, form) if short else m
-    return doc
-
-
-def _component_derived(c: Component) -> dict[str, Any]:
-    return {"name": derive_component_name(c.path)}
-
-
-def _w_requirements(spec: Spec) -> Any:
-    def derive(r: Requirement) -> dict[str, Any]:
-        return {"tasks": derive_requirement_tasks(r.id, spec.tasks)}
-
-    return _w_keyed(spec.requirements, "id", _REQ, "summary", derive)
-
-
-def _w_tables(spec: Spec) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if not spec.tables:
-        return None
-    if not _unique(spec.tables, "name"):
-        return _seq([CommentedMap([("name", t.name), *_w_table(t).items()]) for t in spec.tables])
-    doc = CommentedMap()
-    for t in spec.tables:
-        doc[t.name] = _w_table(t)
-    return doc
-
-
-def _w_table(t: Table) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    m = CommentedMap()
-    cols = _w_keyed(
-        t.columns, "name", _COLUMN, "", lambda c: column_facts(c.constraints, c.type)[0]
-    )
-    if cols is not None:
-        if _is_map(cols):
-            for k, v in cols.items():
-                if list(v.keys()) == ["type"]:
-                    cols[k] = v["type"]
-        m["columns"] = cols
-    idx = _w_keyed(t.indexes, "name", _INDEX, "")
-    if idx is not None:
-        if _is_map(idx):
-            for k, v in idx.items():
-                if list(v.keys()) == ["columns"]:
-                    idx[k] = v["columns"]
-        m["indexes"] = idx
-    if t.relationships:
-        rels = []
-        for r in t.relationships:
-            rm = CommentedMap()
-            rm["from"] = f"{r.from_table}.{r.from_column}"
-            rm["to"] = f"{r.to_table}.{r.to_column}"
-            rm.update(_emit(r, _RELATIONSHIP))
-            _flow(rm)
-            rels.append(rm)
-        m["relationships"] = _seq(rels)
-    return m
-
-
-def _w_migrations(spec: Spec) -> Any:
-    from ..sqlkit.goose import split_goose
-
-    def derive(mg: Migration) -> dict[str, Any]:
-        d: dict[str, Any] = dict(derive_migration_name(mg.path))
-        sections = split_goose(mg.text, "", 1) if mg.text else None
-        d["has_up"] = sections.has_up if sections else False
-        d["has_down"] = sections.has_down if sections else False
-        d["no_transaction"] = sections.no_transaction if sections else False
-        return d
-
-    if not spec.migrations:
-        return None
-    out = _w_keyed(spec.migrations, "path", _MIGRATION, "", derive)
-    entries = out.values() if _is_map(out) else out
-    for mg, m in zip(spec.migrations, entries):
-        if "sql" in m:  # the SQL last: the short facts read first
-            sql = m.pop("sql")
-            m["sql"] = sql
-        m.fa.set_block_style()
-        sections = split_goose(mg.text, "", 1) if mg.text else None
-        for part in ("up", "down"):
-            mine = [(s.sql, s.block) for s in getattr(mg, part)]
-            derived = [(s.sql, s.block) for s in getattr(sections, part)] if sections else []
-            if mine != derived:
-                from ruamel.yaml.comments import CommentedMap
-
-                m[part] = _seq(
-                    [
-                        CommentedMap([("sql", _text(s)), ("block", "true")]) if b else _text(s)
-                        for s, b in mine
-                    ]
-                )
-    return out
-
-
-def _w_endpoints(spec: Spec) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if not spec.endpoints:
-        return None
-    doc = CommentedMap()
-    flat = []
-    for ep in spec.endpoints:
-        m = CommentedMap()
-        if ep.description:
-            m["description"] = _text(ep.description)
-        if ep.handler is not None:
-            h = ep.handler
-            parts = _split_handler(handler_text(h))
-            if parts == {k: getattr(h, k) for k in _HANDLER}:
-                m["handler"] = handler_text(h)
-            else:
-                m["handler"] = _emit(h, _HANDLER)
-        if ep.auth is not None:
-            a = ep.auth
-            derived = derive_auth(a.text)
-            if a.required == derived["required"] and a.role == derived["role"]:
-                m["auth"] = _s(a.text)
-            else:
-                m["auth"] = _emit(a, _AUTH, {})
-        derived = {
-            "ts_request": default_ts_type(spec, ep, "ts_request"),
-            "ts_response": default_ts_type(spec, ep, "ts_response"),
-            "description": ep.description,  # written above
-            "path_params": derive_path_params(ep.path),
-            "success_status": ep.success_status,  # written below
-            "success_status_explicit": ep.success_status_explicit,
-        }
-        rest = _emit(ep, _ENDPOINT, derived)
-        if ep.success_status_explicit:
-            rest["status"] = str(ep.success_status)
-        elif ep.success_status != derive_success_status(ep.response):
-            rest["status"] = str(ep.success_status)
-            rest["status_explicit"] = "false"
-        for k in _ENDPOINT:  # keep the form's key order
-            if k in rest:
-                m[k] = rest[k]
-        query = explicit_query(spec, ep)
-        if query:
-            m["query"] = _w_keyed(query, "name", _QUERY, "type")
-        if ep.errors:
-            m["errors"] = _seq(
-                [_emit(e, _ERROR_RESPONSE, {"error": resolve_error(spec, e)}) for e in ep.errors]
-            )
-        if not _unique(spec.endpoints, "key"):
-            fm = CommentedMap([("endpoint", ep.key)])
-            fm.update(m)
-            flat.append(fm)
-        else:
-            doc[ep.key] = m
-    return _seq(flat) if flat else doc
-
-
-def explicit_query(spec: Spec, ep: Endpoint) -> list[QueryParam]:
-    """The endpoint's query parameters less the trailing ones its request struct implies."""
-
-    def bare(items: list[QueryParam]) -> list[dict]:
-        return [q.model_dump(exclude={"pos"}) for q in items]
-
-    for k in range(len(ep.query) + 1):
-        prefix = ep.query[:k]
-        implied = struct_query(spec, ep, {q.name for q in prefix})
-        if bare(implied) == bare(ep.query[k:]):
-            return prefix
-    return ep.query
-
-
-def _w_events(spec: Spec) -> Any:
-    def derive(ev: Event) -> dict[str, Any]:
-        return {"payload_fields": derive_payload_fields(ev.payload)}
-
-    out = _w_keyed(spec.events, "name", _EVENT, "", derive)
-    if out is not None:
-        for v in out.values() if _is_map(out) else out:
-            v.fa.set_block_style()
-    return out
-
-
-def _go_text(spec: Spec) -> Any:
-    from ..emit_markdown import go_source
-
-    blocks = go_source(spec)
-    return _text(blocks) if blocks else None
-
-
-def _ts_text(spec: Spec) -> Any:
-    from ..emit_markdown import ts_blocks
-
-    blocks = ts_blocks(spec.ts_types)
-    if not blocks:
-        return None
-    if len(blocks) == 1:
-        return _text(blocks[0])
-    return _seq([_text(b) for b in blocks])
-
-
-def _w_files(spec: Spec) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    files = _explicit_files(spec)
-    if not files:
-        return None
-    order = {(s, a): i for i, (s, a) in enumerate((s, a) for s in _SIDES for a in _ACTIONS)}
-    keys = [order[(f.side, f.action)] for f in files]
-    grouped_ok = keys == sorted(keys) and all(
-        _unique([f for f in files if (f.side, f.action) == g], "path") for g in order
-    )
-    if not grouped_ok:
-        return _seq([_emit(f, _FILE_FLAT, {"side": None, "action": None}) for f in files])
-    doc = CommentedMap()
-    for f in files:
-        side = doc.setdefault(f.side, CommentedMap())
-        group = side.setdefault(f.action, CommentedMap())
-        short = "exports" if f.action == "create" else "description"
-        group[f.path] = _shorthand(_emit(f, _FILE), short, _FILE)
-    return doc
-
-
-def _explicit_files(spec: Spec) -> list[FileEntry]:
-    """The files less those the components imply, when the reader would put them back."""
-
-    def bare(items: list[FileEntry]) -> list[dict]:
-        return [f.model_dump(exclude={"pos"}) for f in items]
-
-    implied = {
-        c.path: FileEntry(path=c.path, side="frontend", description=c.description)
-        for c in spec.components
-    }
-    fewer = [
-        f for f in spec.files if not (f.path in implied and bare([f]) == bare([implied[f.path]]))
-    ]
-    if bare(with_component_files(fewer, spec.components)) == bare(spec.files):
-        return fewer
-    return spec.files
-
-
-def _w_tasks(spec: Spec) -> tuple[str, Any]:
-    from ruamel.yaml.comments import CommentedMap
-
-    if not spec.tasks:
-        return "tasks", None
-    phases: list[str] = []
-    for t in spec.tasks:
-        if not phases or phases[-1] != t.phase:
-            phases.append(t.phase)
-    by_phase = all(phases) and len(phases) == len(set(phases)) and _unique(spec.tasks, "id")
-    if by_phase:
-        doc = CommentedMap()
-        for t in spec.tasks:
-            group = doc.setdefault(t.phase, CommentedMap())
-            group[t.id] = _w_task(t, with_phase=False)
-        return "phases", doc
-    if _unique(spec.tasks, "id"):
-        doc = CommentedMap()
-        for t in spec.tasks:
-            doc[t.id] = _w_task(t, with_phase=True)
-        return "tasks", doc
-    out = []
-    for t in spec.tasks:
-        m = CommentedMap([("id", t.id)])
-        m.update(_w_task(t, with_phase=True))
-        out.append(m)
-    return "tasks", _seq(out)
-
-
-def _w_task(t: Task, with_phase: bool) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    derived: dict[str, Any] = {}
-    if not with_phase:
-        derived["phase"] = t.phase
-    m = _emit(t, _TASK, derived)
-    if t.done or t.done_commands:
-        raw = mark_done(t.done, t.done_commands)
-        if raw is not None:
-            m["done"] = _text(raw)
-        else:
-            dm = CommentedMap([("text", _text(t.done)), ("commands", _flow_seq(t.done_commands))])
-            m["done"] = dm
-        if "depends_on" in m:  # the template's order: done condition, then dependencies
-            m.move_to_end("depends_on")
-        if "checked" in m:
-            m.move_to_end("checked")
-    if t.files:
-        creates_first = [f.action for f in t.files] == sorted(
-            (f.action for f in t.files), key=_ACTIONS.index
-        )
-        if creates_first:
-            fm = CommentedMap()
-            for f in t.files:
-                entry = CommentedMap([(f.path, _text(f.note))]) if f.note else f.path
-                fm.setdefault(f.action, []).append(entry)
-            for action, entries in fm.items():
-                plain = all(isinstance(e, str) for e in entries)
-                fm[action] = (
-                    _flow_seq(entries)
-                    if plain
-                    else _seq([_s(e) if isinstance(e, str) else e for e in entries])
-                )
-            files: Any = fm
-        else:
-            items = []
-            for f in t.files:
-                im = CommentedMap([(f.action, _s(f.path))])
-                if f.note:
-                    im["note"] = _text(f.note)
-                im.fa.set_flow_style()
-                items.append(im)
-            files = _seq(items)
-        # Files after the description, before the done condition (the template's order).
-        ordered = CommentedMap()
-        for k, v in m.items():
-            if k in ("done", "depends_on", "checked") and "files" not in ordered:
-                ordered["files"] = files
-            ordered[k] = v
-        if "files" not in ordered:
-            ordered["files"] = files
-        m = ordered
-    m.fa.set_block_style()
-    return m
-
-
-def _w_tests(spec: Spec) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if not spec.tests:
-        return None
-    kinds = [t.kind for t in spec.tests]
-    if len(kinds) != len(set(kinds)):
-        return _seq(
-            [CommentedMap([(t.kind, _seq([_cells(r) for r in t.rows]))]) for t in spec.tests]
-        )
-    doc = CommentedMap()
-    for t in spec.tests:
-        doc[t.kind] = _seq([_cells(r) for r in t.rows])
-    return doc
-
-
-def _cells(r: Row) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    m = CommentedMap((k, _text(v)) for k, v in r.cells.items())
-    return m
-
-
-def _w_check(c: ChecklistItem) -> Any:
-    if not c.checked:
-        return _text(c.text)
-    from ruamel.yaml.comments import CommentedMap
-
-    m = CommentedMap([("text", _text(c.text)), ("checked", "true")])
-    m.fa.set_flow_style()
-    return m
-
-
 # --------------------------------------------------------------------------- JSON Schema
 
 _TOP_DOC: dict[str, str] = {
@@ -2378,6 +1884,9 @@ _TOP_DOC: dict[str, str] = {
     "migrations": "Goose migrations keyed by file path; `sql` holds the whole file.",
     "endpoints": "Endpoints keyed by `METHOD path`. Structs and TS types are named, and "
     "defined in `go` and `typescript`.",
+    "wire": "How the JSON looks on the wire: `error_body` (the error body shape, such as "
+    '`{"error": {"code": "…", "message": "…"}}`), `error_nested` (derived from it) and '
+    "`success_envelope` (the key success bodies are wrapped in, such as `data`).",
     "events": "WebSocket / real-time events keyed by name.",
     "go": "Go declarations (structs, interfaces, enums, signatures) as Go source: a block "
     "string, or a list of them.",
@@ -2400,6 +1909,8 @@ _TOP_DOC: dict[str, str] = {
     "risks": "Technical risks: risk, impact, mitigation.",
     "open_questions": "Open questions: question, owner, target.",
     "assumptions": "Assumptions, one string each.",
+    "shorthands": "Shell functions or aliases the done commands use, as written "
+    '(`goosec() { goose -dir migrations postgres "$DATABASE_URL" "$@"; }`).',
 }
 
 
@@ -2528,6 +2039,10 @@ def json_schema() -> dict[str, Any]:
         },
     )
     defs["endpoint"]["properties"]["status"] = {"type": "integer", "minimum": 100, "maximum": 599}
+    # A default is read as text whatever YAML would type it as (`default: 20`, `default: true`).
+    defs["query_param"]["properties"]["default"] = {
+        "anyOf": [s, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}, {"type": "null"}]
+    }
     files_group = {
         "type": "object",
         "additionalProperties": False,
@@ -2580,6 +2095,7 @@ def json_schema() -> dict[str, Any]:
             "modified_tables": {"type": "array", "items": _object(TableChange, _TABLE_CHANGE)},
             "migrations": _keyed_schema(defs["migration"], "path", s),
             "endpoints": _keyed_schema(defs["endpoint"], "endpoint"),
+            "wire": _object(Wire, _WIRE),
             "events": _keyed_schema(defs["event"], "name"),
             "go": code,
             "typescript": code,
@@ -2618,6 +2134,7 @@ def json_schema() -> dict[str, Any]:
                 "items": {"anyOf": [_object(OpenQuestion, _QUESTION), s]},
             },
             "assumptions": strs,
+            "shorthands": strs,
         }
     )
     for key, text in _TOP_DOC.items():
