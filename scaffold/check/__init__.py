@@ -83,6 +83,7 @@ def _reader_rules() -> list[tuple[str, str, str]]:
     out.append(("LINK000", "warning", "the link step could not resolve the spec's references"))
     out.append(("CHECK000", "error", "a rule failed on this spec (a bug: please report it)"))
     for module, severity in (
+        ("scaffold.read", "error"),
         ("scaffold.read.markdown.context", "error"),
         ("scaffold.read.markdown", "error"),
         ("scaffold.read.yamlform", "error"),

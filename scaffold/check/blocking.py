@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic
 # rule ID → why it blocks generation
 BLOCKS_GENERATION: dict[str, str] = {
     # The readers could not read code or markup generate needs.
+    "SPEC049": "the spec file is empty: there is nothing to generate",
     "SPEC020": "a Go block the generated code is built from does not parse",
     "SPEC021": "a TypeScript block the generated code is built from does not parse",
     "SPEC050": "an unclosed code fence swallows the rest of the spec",

@@ -14,6 +14,11 @@ from ..model import Problem, Pos, Spec, merge_specs
 
 MAX_SPEC_BYTES = 5 * 1024 * 1024  # a spec larger than this is refused, not read
 
+RULES: dict[str, tuple[str, str]] = {
+    "SPEC000": ("error", "the file is UTF-8 and small enough to read"),
+    "SPEC049": ("error", "the spec file is not empty"),
+}
+
 
 class SpecReadError(Exception):
     """The file cannot be read at all (exit 2)."""
@@ -80,6 +85,18 @@ def read_spec_bytes(raw: bytes, path: str, suffix: str = ".md") -> Spec:
         )
         text = raw.decode("utf-8", errors="replace")
     text = text.lstrip("\ufeff")
+    if not text.strip():
+        spec = Spec(sources=[path])
+        spec.problems[:0] = problems
+        spec.problems.append(
+            Problem(
+                pos=Pos(file=path, line=1, column=1),
+                rule="SPEC049",
+                message="the file is empty; write the spec from the create-tech-spec template "
+                "(start with `# Tech Spec: Name` and its **Type:** and **Status:** lines).",
+            )
+        )
+        return spec
     if suffix in {".yaml", ".yml", ".json"}:
         from .yamlform import read_yaml
 

@@ -411,6 +411,14 @@ class Catalog:
             problems.extend(self._check_needs(change))
         return problems
 
+    def _near(self, name: str, store: dict[str, Any] | None = None) -> str:
+        """ " — did you mean widgets?" for a name one typo away from a known one."""
+        import difflib
+
+        known = list((self.tables if store is None else store).keys())
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        return f" — did you mean {close[0]}?" if close else ""
+
     def _check_needs(self, change: Change) -> list[Problem]:
         """Foreign-key targets and indexed columns, checked after the change (self-references)."""
         out: list[Problem] = []
@@ -426,7 +434,8 @@ class Catalog:
                         Problem(
                             rule="SQL021",
                             severity="warning",
-                            message=f"table {need.table} does not exist (referenced by a foreign key)",
+                            message=f"table {need.table} does not exist"
+                            f"{self._near(need.table)} (referenced by a foreign key)",
                             pos=need.pos,
                         )
                     )
@@ -436,7 +445,8 @@ class Catalog:
                     Problem(
                         rule="SQL022",
                         severity="warning",
-                        message=f"column {need.table}.{need.column} does not exist",
+                        message=f"column {need.table}.{need.column} does not exist"
+                        f"{self._near(need.column, table.columns)}",
                         pos=need.pos,
                     )
                 )
@@ -527,14 +537,16 @@ class Catalog:
                 for index in c.detail.indexes:
                     self.indexes.setdefault(index.name, _copy.deepcopy(index))
             if c.kind == "index" and c.table and c.table not in self.tables:
-                return warn("SQL021", f"table {c.table} does not exist (index {c.name})")
+                near = self._near(c.table)
+                return warn("SQL021", f"table {c.table} does not exist{near} (index {c.name})")
             if c.kind == "trigger" and c.table and c.table not in self.tables:
-                return warn("SQL021", f"table {c.table} does not exist (trigger {c.name})")
+                near = self._near(c.table)
+                return warn("SQL021", f"table {c.table} does not exist{near} (trigger {c.name})")
             return []
         if key not in store:
             if c.if_exists:
                 return []
-            return warn(missing_rule, f"{c.kind} {key} does not exist")
+            return warn(missing_rule, f"{c.kind} {key} does not exist{self._near(key, store)}")
         if c.action == "drop":
             del store[key]
             if c.kind == "table":
@@ -579,7 +591,7 @@ class Catalog:
             return (
                 []
                 if c.if_exists and c.action == "drop"
-                else warn("SQL021", f"table {c.table} does not exist")
+                else warn("SQL021", f"table {c.table} does not exist{self._near(c.table)}")
             )
         if c.kind == "constraint":
             if c.action == "create":

@@ -298,7 +298,10 @@ def references_exist(ctx: Context) -> Iterator[Diagnostic]:
     for item in rp.facts:
         for p in item.apply_problems:
             if p.rule in ("SQL021", "SQL022", "SQL023"):
-                yield this("MIG010").at(p.pos, f"{p.message}, before this migration; {hint}")
+                if "did you mean" in p.message:  # a typo: the cause, not a missing baseline
+                    yield this("MIG010").at(p.pos, f"{p.message}")
+                else:
+                    yield this("MIG010").at(p.pos, f"{p.message}, before this migration; {hint}")
     # Relationships and modified tables the Data Model section names.
     known = set(rp.final.tables)
     for table in ctx.spec.tables:
