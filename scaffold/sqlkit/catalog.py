@@ -628,6 +628,11 @@ class Catalog:
             return warn("SQL022", f"column {c.table}.{c.name} does not exist")
         if c.action == "drop":
             del table.columns[c.name]
+            # PostgreSQL drops the indexes on a dropped column with it.
+            for iname in [
+                n for n, i in self.indexes.items() if i.table == c.table and c.name in i.columns
+            ]:
+                del self.indexes[iname]
         elif c.action == "rename":
             column.name = c.detail
             table.columns = {(c.detail if k == c.name else k): v for k, v in table.columns.items()}

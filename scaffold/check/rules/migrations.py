@@ -41,6 +41,10 @@ class MigrationFacts:
     down: "Effects"
     # Problems from replaying Up on the schema as it stood before this migration.
     apply_problems: list[Problem] = field(default_factory=list)
+    # The schema before this migration and after its Up then its Down (equal shapes when
+    # Down restores everything).
+    before_up: "Catalog | None" = None
+    after_down: "Catalog | None" = None
     bad_types: list[tuple[Pos, str, str]] = field(default_factory=list)  # pos, column, type
 
 
@@ -65,7 +69,10 @@ def replay(ctx: Context) -> Replay:
         up = effects(mig.up)
         down = effects(mig.down)
         item = MigrationFacts(mig, up, down)
+        item.before_up = state.copy()
         item.apply_problems = state.apply_effects(up)
+        item.after_down = state.copy()
+        item.after_down.apply_effects(down)
         for ct in up.column_types:
             if not _known_type(state, ct.type):
                 item.bad_types.append((ct.pos, f"{ct.table}.{ct.column}", ct.type))
@@ -248,6 +255,63 @@ def down_undoes(ctx: Context) -> Iterator[Diagnostic]:
                 f"Up {verb} {change}, but Down never restores it; Down should recreate it (or "
                 "say in the order table that this migration is not reversible)",
             )
+        # What the statement-level gaps (and MIG008's unexpected drops) already name.
+        reported = {c.name for c in [*gaps.not_undone, *gaps.not_restored, *gaps.unexpected_drops]}
+        yield from _round_trip_losses(item, reported)
+
+
+_COLUMN_FACETS = ("type", "NOT NULL", "default", "primary key", "unique", "reference")
+
+
+def _round_trip_losses(item: MigrationFacts, reported: set[str]) -> Iterator[Diagnostic]:
+    """What Up then Down leaves different from before, that no statement-level gap names:
+    a column's NOT NULL or default Up changed, an index that went with a dropped column."""
+    if item.before_up is None or item.after_down is None:
+        return
+    before, after = item.before_up.shape(), item.after_down.shape()
+
+    def at_up(word: str) -> Any:
+        """The Up statement that names ``word`` (the cause), else the migration."""
+        hit = next(
+            (st for st in item.migration.up if re.search(rf"\b{re.escape(word)}\b", st.sql)),
+            None,
+        )
+        return hit.pos if hit is not None else item.migration.pos
+
+    for tname, table in before["tables"].items():
+        again = after["tables"].get(tname)
+        if again is None or tname in reported:
+            continue
+        for cname, facts in table["columns"].items():
+            now = again["columns"].get(cname)
+            if now is None or now == facts or cname in reported:
+                continue
+            lost = [f for f, a, b in zip(_COLUMN_FACETS, facts, now) if a != b]
+            if "NOT NULL" in lost:
+                was = "NOT NULL" if not facts[1] else "nullable"
+                fix = "SET NOT NULL" if not facts[1] else "DROP NOT NULL"
+                yield this("MIG007").at(
+                    at_up(cname),
+                    f"after Up and Down, {tname}.{cname} is no longer {was}; Down should "
+                    f"restore it, such as `ALTER TABLE {tname} ALTER COLUMN {cname} {fix};`",
+                )
+                lost.remove("NOT NULL")
+            if lost:
+                yield this("MIG007").at(
+                    at_up(cname),
+                    f"after Up and Down, {tname}.{cname} differs from before in its "
+                    f"{', '.join(lost)}; Down should restore what Up changed",
+                )
+    for iname, (table, cols, unique) in before["indexes"].items():
+        if iname in after["indexes"] or iname in reported or table in reported:
+            continue
+        kind = "UNIQUE INDEX" if unique else "INDEX"
+        yield this("MIG007").at(
+            at_up(cols[0] if cols else table),
+            f"after Up and Down, index {iname} on {table} ({', '.join(cols)}) is gone; Down "
+            f"should recreate it, such as `CREATE {kind} {iname} ON {table} "
+            f"({', '.join(cols)});`",
+        )
 
 
 def _drop_sql(change: Any) -> str:
