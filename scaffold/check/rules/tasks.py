@@ -240,3 +240,55 @@ def done_not_destructive(ctx: Context) -> Iterator[Diagnostic]:
                     "`scaffold status --run` asks before running it (or pass --yes). Prefer a "
                     "check that only reads, such as `goose status`",
                 )
+
+
+_GO_TEST_DIR = re.compile(
+    r"\bgo(?:\s+-C\s+\S+)?\s+test\b[^`|]*?\s\.?/?((?:[\w.-]+/)*[\w.-]+)/\.\.\."
+)
+_NPM_TEST_PATH = re.compile(
+    r"\b(?:npm|pnpm|yarn)\b[^`|]*?\btest\b\s+(?:--\s+)?((?:[\w.@-]+/)+[\w.@-]*)"
+)
+
+
+def _under(path: str, prefix: str) -> bool:
+    """``path`` lies in ``prefix`` (repo-relative, or relative to a sub-project root)."""
+    prefix = prefix.strip("/")
+    if path == prefix or path.endswith("/" + prefix):  # the file itself
+        return True
+    return path.startswith(prefix + "/") or f"/{prefix}/" in f"/{path}"
+
+
+@rule("TASK012", "warning", "unit tests the testing strategy lists are in files a task writes")
+def tested_files_are_written(ctx: Context) -> Iterator[Diagnostic]:
+    test_files = [
+        f.path
+        for t in ctx.spec.tasks
+        for f in t.files
+        if f.path.endswith("_test.go") or re.search(r"\.(test|spec)\.[jt]sx?$", f.path)
+    ]
+    for table in ctx.spec.tests:
+        if "unit" not in table.kind.lower():
+            continue
+        for row in table.rows:
+            text = " ".join(row.cells.values())
+            for m in _GO_TEST_DIR.finditer(text):
+                where = m.group(1)
+                if not any(p.endswith("_test.go") and _under(p, where) for p in test_files):
+                    yield this("TASK012").at(
+                        row.pos,
+                        f"the testing strategy runs unit tests in {where}/, but no task creates "
+                        f"or modifies a _test.go file there; name it in a task's files, such "
+                        f"as `Create: {where}/x_test.go`",
+                    )
+                    break
+            for m in _NPM_TEST_PATH.finditer(text):
+                where = m.group(1).rstrip("/")
+                if not any(_under(p, where) for p in test_files):
+                    example = where if re.search(r"\.\w+$", where) else f"{where}/X.test.tsx"
+                    yield this("TASK012").at(
+                        row.pos,
+                        f"the testing strategy runs frontend tests in {where}, but no task "
+                        "creates or modifies a test file there; name it in a task's files, "
+                        f"such as `Create: {example}`",
+                    )
+                    break
