@@ -9,6 +9,8 @@ import pytest
 
 from scaffold.check import RULES, rules_table, run_checks
 from scaffold.model import (
+    Row,
+    TestTable as StrategyTable,
     Auth,
     Column,
     Component,
@@ -591,6 +593,17 @@ CASES: list[tuple[str, Callable[[Spec], None], set[str], dict]] = [
             TaskFile(action="modify", path="internal/handlers/invites.go")
         ),
         {"TASK010"},
+        {},
+    ),
+    (
+        "untested package",
+        lambda s: s.tests.append(
+            StrategyTable(
+                kind="Backend Unit Tests (Go)",
+                rows=[Row(cells={"Test Command": "`go test ./internal/billing/...`"})],
+            )
+        ),
+        {"TASK012"},
         {},
     ),
     # paths
