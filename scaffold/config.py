@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .typemap import CHI_MODULE
 
 CONFIG_FILE = "scaffold.toml"
 KEYS: tuple[str, ...] = (
@@ -47,7 +48,6 @@ DEFAULTS: dict[str, Any] = {
 }
 # Sub-tables other commands read; not errors here.
 _OTHER_TABLES = {"drift", "check", "status"}
-CHI_MODULE = "github.com/go-chi/chi/v5"
 _MIGRATION_DIRS = ("migrations", "db/migrations", "sql/migrations", "database/migrations")
 
 

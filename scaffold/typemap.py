@@ -832,3 +832,32 @@ class TsFieldLike(Protocol):
     optional: bool
     nullable: bool
     literals: list[str]
+
+
+# --------------------------------------------------------------------------- Go packages
+
+CHI_MODULE = "github.com/go-chi/chi/v5"
+UUID_MODULE = "github.com/google/uuid"
+
+# Qualifier → import path for types a spec writes as pkg.Type.
+GO_PACKAGES: dict[str, str] = {
+    "context": "context",
+    "time": "time",
+    "json": "encoding/json",
+    "sql": "database/sql",
+    "http": "net/http",
+    "url": "net/url",
+    "netip": "net/netip",
+    "net": "net",
+    "big": "math/big",
+    "uuid": UUID_MODULE,
+    "chi": CHI_MODULE,
+    "io": "io",
+    "fs": "io/fs",
+    "bytes": "bytes",
+    "strings": "strings",
+    "errors": "errors",
+    "fmt": "fmt",
+    "os": "os",
+    "slog": "log/slog",
+}

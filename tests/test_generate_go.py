@@ -10,6 +10,7 @@ import pytest
 from toolchain import ROOT, go_env, goose, goose_pending, postgres, require_tool, run  # noqa: F401
 
 from scaffold.generate import generate
+from scaffold.read import read_spec_bytes
 from scaffold.generate.naming import go_string, go_tag, sql_comment, sql_literal
 
 BACKEND = ("sql", "go", "project")
@@ -349,3 +350,38 @@ def test_go_tag(tag: str, expected: str) -> None:
 def test_sql_escaping() -> None:
     assert sql_comment("a\n-- +goose Down\nDROP TABLE x") == "a -- + goose Down DROP TABLE x"
     assert sql_literal("it's") == "'it''s'"
+
+
+@pytest.mark.toolchain
+def test_qualified_errors_nested_body_and_ownership(tmp_path: Path) -> None:
+    """A taxonomy naming `auth.ErrEmailTaken` gets one sentinel ErrEmailTaken (rows may write
+    it either way), a nested error body as the tables show it keeps its nesting and its code,
+    and an ownership auth becomes a TODO(T-00N) in the stub, not a role check."""
+    text = (
+        VALIDATION_SPEC.replace(
+            '`{"error": "message", "code": "invalid_signup"}`',
+            '`{"error": {"code": "invalid_signup", "message": "…"}}`',
+        )
+        .replace(
+            '`{"error": "message", "code": "email_taken"}`',
+            '`{"error": {"code": "email_taken", "message": "…"}}`',
+        )
+        .replace("| ErrEmailTaken | 409 |", "| auth.ErrEmailTaken | 409 |")
+        .replace("**Auth:** none", "**Auth:** Authenticated user, owner of the signup", 1)
+    )
+    spec = tmp_path / "tech-specs" / "signup-form.md"
+    spec.parent.mkdir()
+    spec.write_text(text)
+    out = tmp_path / "app"
+    result = generate([spec], out, families=BACKEND)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    errors = (out / "internal/handlers/signup_form_errors.gen.go").read_text()
+    assert "ErrEmailTaken = errors.New(" in errors and "auth." not in errors
+    routes = (out / "internal/handlers/signup_form_routes.gen.go").read_text()
+    assert 'Error SignupFormErrorDetail `json:"error"`' in routes
+    stub = (out / "internal/handlers/signups.go").read_text()
+    auth = read_spec_bytes(text.encode(), str(spec)).endpoints[0].auth
+    if auth is not None and auth.ownership:  # as the reader reads it
+        assert "TODO(T-001): check that the caller owns the resource" in stub
+    text = _go_test(out, "-v")
+    assert "--- PASS: TestCreateSignup/ErrEmailTaken_→_409" in text

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import TaxonomyError
 
 GO_KEYWORDS = frozenset(
     "break case chan const continue default defer else fallthrough for func go goto if "
@@ -161,3 +165,10 @@ def go_comment_lines(text: str, width: int = 96) -> list[str]:
             continue
         out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
     return out
+
+
+def wire_code(err: "TaxonomyError") -> str:
+    """The machine code an error's body carries: the spec's, else one derived from its Go
+    name (``ErrInviteExists`` → ``invite_exists``, DESIGN §18). Check, the Go server and
+    the TS client all use this one."""
+    return err.code or snake(re.sub(r"^Err(?=[A-Z0-9])", "", err.ident))

@@ -29,6 +29,7 @@ type WorkspaceInvitesDeps struct {
 // WorkspaceInvitesErrorBody is the body of every error response, as the spec's error tables show it.
 type WorkspaceInvitesErrorBody struct {
 	Error string `json:"error"`
+	Code  string `json:"code"`
 }
 
 // writeWorkspaceInvitesError writes err as its status and error body (invites.WorkspaceInvitesErrorRules);
@@ -45,6 +46,7 @@ func writeWorkspaceInvitesError(w http.ResponseWriter, err error) {
 func writeWorkspaceInvitesStatus(w http.ResponseWriter, status int, code, message string) {
 	scaffoldrt.WriteJSON(w, status, WorkspaceInvitesErrorBody{
 		Error: message,
+		Code:  code,
 	})
 }
 

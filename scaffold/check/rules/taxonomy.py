@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...diagnostics import Diagnostic
 from ...model import TaxonomyError
+from ...generate.naming import wire_code
 from ...read.markdown.taxonomy import is_wire_code
 from ..engine import Context, rule, this
 
@@ -50,14 +51,6 @@ def shared_ts(ctx: Context) -> Iterator[Diagnostic]:
                 f"so the client cannot tell them apart; add a Code column (such as "
                 f"{wire_code(err)}) or give this one its own class, such as {suggestion}",
             )
-
-
-def wire_code(err: TaxonomyError) -> str:
-    """The code an error's body carries: the spec's, else one derived from its Go name
-    (``ErrInviteExists`` → ``invite_exists``, DESIGN §18)."""
-    from ...generate.naming import snake
-
-    return err.code or snake(re.sub(r"^Err(?=[A-Z0-9])", "", err.ident))
 
 
 @rule("TAX003", "error", "Error Taxonomy statuses are HTTP error statuses (4xx, 5xx)")

@@ -123,7 +123,7 @@ def _undeclared_modules(ctx: Context) -> Iterator[Diagnostic]:
     warning per module."""
     if not any(d.kind == "go" for d in ctx.spec.dependencies):
         return  # the spec lists no Go modules at all: it says nothing about them
-    from ...generate.views.go import KNOWN_PACKAGES
+    from ...typemap import GO_PACKAGES as KNOWN_PACKAGES
 
     deps = [d.name.strip().strip("`") for d in ctx.spec.dependencies]
     deps += [d.notes for d in ctx.spec.dependencies]

@@ -31,6 +31,7 @@ from pathlib import PurePosixPath
 
 from ...diagnostics import at
 from ...model import Endpoint, GoField, GoMethod, GoStruct, Spec
+from ..naming import wire_code
 from ..naming import (
     GO_PREDECLARED,
     camel,
@@ -51,31 +52,10 @@ API_BLUEPRINT = "go-api"
 RUNTIME_BLUEPRINT = "go-runtime"
 RUNTIME_DIR = "internal/scaffoldrt"
 RUNTIME_PKG = "scaffoldrt"
-CHI = "github.com/go-chi/chi/v5"
-UUID = "github.com/google/uuid"
+from ...typemap import CHI_MODULE as CHI
+from ...typemap import GO_PACKAGES as KNOWN_PACKAGES
+from ...typemap import UUID_MODULE as UUID
 
-# Qualifier → import path for types a spec writes as pkg.Type.
-KNOWN_PACKAGES: dict[str, str] = {
-    "context": "context",
-    "time": "time",
-    "json": "encoding/json",
-    "sql": "database/sql",
-    "http": "net/http",
-    "url": "net/url",
-    "netip": "net/netip",
-    "net": "net",
-    "big": "math/big",
-    "uuid": UUID,
-    "chi": CHI,
-    "io": "io",
-    "fs": "io/fs",
-    "bytes": "bytes",
-    "strings": "strings",
-    "errors": "errors",
-    "fmt": "fmt",
-    "os": "os",
-    "slog": "log/slog",
-}
 _TYPE_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?")
 _TYPE_KEYWORDS = {"map", "chan", "func", "interface", "struct", "any", "error", "comparable"}
 _INTS = {
@@ -230,7 +210,16 @@ class _GoPlanner:
         spec = self.spec
         # Lookups by name (the model's own lookups scan lists; features can be large).
         self.structs = {x.name: x for x in reversed(spec.go_structs)}
-        self.errors_by = {x.go_name: x for x in reversed(spec.errors)}
+        # Taxonomy errors by Go identifier: a package-qualified name (``auth.ErrForbidden``)
+        # is one sentinel, ``ErrForbidden``, whichever way a row writes it.
+        self.errs: list = []
+        seen_err: set[str] = set()
+        for x in spec.errors:
+            if x.ident not in seen_err:
+                seen_err.add(x.ident)
+                self.errs.append(x)
+        self.errors_by = {x.ident: x for x in reversed(self.errs)}
+        self.errors_by.update({x.go_name: x for x in reversed(self.errs)})
         self.ifaces = {x.name: x for x in reversed(spec.go_interfaces)}
         self.enums = {x.name: x for x in reversed(spec.go_enums)}
         self.named = {x.name: x for x in reversed(spec.go_types)}
@@ -294,22 +283,31 @@ class _GoPlanner:
         self.__dict__["_contract_dir"] = found
         return found
 
+    def local(self, go_type: str) -> str:
+        """``go_type`` with the qualifiers of packages scaffold does not import dropped: the
+        contract package's own name (``tickets.Ticket`` in package tickets) and packages the
+        target does not show, whose types are placeholders in the contract package."""
+        if not self.foreign:
+            return go_type
+        return re.sub(
+            r"\b([A-Za-z_][A-Za-z0-9_]*)\.(?=[A-Za-z_])",
+            lambda m: "" if m.group(1) in self.foreign else m.group(0),
+            go_type,
+        )
+
     def qualify(self, go_type: str, imports: Imports) -> str:
         """``go_type`` as the handlers' package spells it (``*Invite`` → ``*invites.Invite``)."""
+        go_type = self.local(go_type)
         imports.use_type(go_type)
         if not self.split:
             return go_type
-        local = (
-            self.defined
-            | {p["name"] for p in self.placeholders}
-            | {e.go_name for e in self.spec.errors}
-        )
+        local = self.defined | {p["name"] for p in self.placeholders} | {e.ident for e in self.errs}
 
         def repl(m: re.Match) -> str:
             tok = m.group(0)
             if tok in local and m.start() > 0 and go_type[m.start() - 1] == ".":
                 return tok
-            if tok in local:
+            if tok in local and tok[:1].isupper():  # only exported names cross packages
                 imports.use(self.contract_import)
                 return f"{self.cpkg}.{tok}"
             return tok
@@ -373,6 +371,7 @@ class _GoPlanner:
         self.runtime_import = self.import_path(self.runtime_dir)
         self.defined = self.defined_types()
         self.placeholders = []
+        self.foreign: set[str] = set()
         self.handlers = self.resolve_handlers()
         self.placeholders = self.find_placeholders()
         self.body = self.error_body_shape()
@@ -432,6 +431,7 @@ class _GoPlanner:
                 routes_task,
             )
             by_file: dict[str, list[Handler]] = {}
+            self._declared_receivers: set[str] = set()  # one declaration across the files
             for h in self.handlers:
                 by_file.setdefault(h.file, []).append(h)
             for path, hs in sorted(by_file.items()):
@@ -511,28 +511,37 @@ class _GoPlanner:
         seen: dict[str, dict] = {}
         for name, elem in self.used_types():
             if "." in name:
-                qual = name.split(".", 1)[0]
-                if qual not in KNOWN_PACKAGES and f"pkg:{qual}" not in seen:
-                    seen[f"pkg:{qual}"] = {}
+                qual, bare = name.split(".", 1)
+                if qual in KNOWN_PACKAGES:
+                    continue
+                # A package the target does not show (or the contract package itself):
+                # the name is the contract package's own, a placeholder when undefined.
+                self.foreign.add(qual)
+                if qual != self.cpkg and bare not in self.defined and bare not in seen:
                     self.ctx.report(
                         at(
                             elem,
                             "GEN061",
                             "warning",
                             f"type {name} comes from package {qual!r}, which scaffold "
-                            "does not know; add its import to the generated file's "
-                            "package by hand (the code will not compile until then)",
+                            f"does not know; generated as a placeholder {bare} in "
+                            f"{self.cdir}: replace it with the real type's import",
                         )
                     )
-                continue
+                name = bare
+            if name in seen and "oneof=" in (getattr(elem, "tag", "") or ""):
+                seen[name]["underlying"] = "string"
             if name in self.defined or name in seen:
                 continue
             pos = getattr(elem, "pos", None)
             line = getattr(pos, "line", 0)
             spec_file = self.ctx.spec_rel(getattr(pos, "file", "")) if pos else ""
             task = task_id(first_task(self.spec, "backend"))
+            tag = getattr(elem, "tag", "") or ""
             seen[name] = {
                 "name": name,
+                # a field validated with oneof= takes strings on the wire
+                "underlying": "string" if "oneof=" in tag else "struct{}",
                 "where": go_comment(f"{spec_file}:{line}" if line else spec_file),
                 "todo": f"TODO({task})" if task else "TODO",
             }
@@ -545,7 +554,7 @@ class _GoPlanner:
             fields.append(
                 {
                     "name": f.name,
-                    "type": self.qualify(f.type, imports) if qualified else f.type,
+                    "type": self.qualify(f.type, imports) if qualified else self.local(f.type),
                     "tag": go_tag(f.tag) if f.tag else "",
                     "comment": go_comment(f.comment, 200) if f.comment else "",
                     "embedded": f.embedded,
@@ -585,7 +594,7 @@ class _GoPlanner:
         named = []
         for t in spec.go_types:
             imports.use_type(t.underlying)
-            named.append({"name": t.name, "underlying": t.underlying})
+            named.append({"name": t.name, "underlying": self.local(t.underlying)})
         validates = []
         request_names = {ep.request for ep in spec.endpoints if ep.request}
         for s in spec.go_structs:
@@ -620,7 +629,7 @@ class _GoPlanner:
 
     def kind_of(self, go_type: str) -> str:
         """string | int | float | bool | slice | map | uuid | time | struct | named-string | other"""
-        t = go_type.strip()
+        t = self.local(go_type.strip())
         if t.startswith("[]"):
             return "slice"
         if t.startswith("map["):
@@ -643,6 +652,8 @@ class _GoPlanner:
         named = self.named.get(t)
         if named is not None:
             return {"string": "named-string"}.get(named.underlying, "other")
+        if any(p["name"] == t and p["underlying"] == "string" for p in self.placeholders):
+            return "named-string"
         return "other"
 
     def field_checks(self, s: GoStruct, f: GoField, imports: Imports) -> list[str]:
@@ -756,8 +767,26 @@ class _GoPlanner:
                     break
             if body:
                 break
+        if not body and self.spec.wire.error_body:
+            try:
+                parsed = json.loads(self.spec.wire.error_body)
+            except (ValueError, TypeError):
+                parsed = None
+            if isinstance(parsed, dict) and parsed:
+                body = parsed
         if not body:
             body = {"error": "message"}
+        wrap = None
+        if len(body) == 1:
+            (key, inner), *_ = body.items()
+            if isinstance(inner, dict) and inner and pascal(key):
+                # nested: {"error": {"code": "…", "message": "…"}}
+                wrap = {
+                    "field": pascal(key),
+                    "tag": go_tag(f'json:"{key}"'),
+                    "type": f"{self.Feat}ErrorDetail",
+                }
+                body = inner
         fields = []
         for key, value in body.items():
             if go_ident_problem(pascal(key) or "X", exported=True) or not pascal(key):
@@ -786,8 +815,20 @@ class _GoPlanner:
                 }
             )
         if not any(f["role"] == "message" for f in fields):
+            key = "message" if wrap else "error"
             fields.insert(
-                0, {"name": "Error", "type": "string", "role": "message", "tag": '`json:"error"`'}
+                0,
+                {
+                    "name": pascal(key),
+                    "type": "string",
+                    "role": "message",
+                    "tag": go_tag(f'json:"{key}"'),
+                },
+            )
+        if not any(f["role"] == "code" for f in fields):
+            # a stable machine code in every error body (DESIGN §18)
+            fields.append(
+                {"name": "Code", "type": "string", "role": "code", "tag": go_tag('json:"code"')}
             )
         names = set()
         unique = []
@@ -795,31 +836,37 @@ class _GoPlanner:
             if f["name"] not in names:
                 names.add(f["name"])
                 unique.append(f)
-        return {"type": f"{self.Feat}ErrorBody", "fields": unique}
+        return {"type": f"{self.Feat}ErrorBody", "fields": unique, "wrap": wrap}
+
+    def taxonomy_error(self, name: str):
+        """The taxonomy error a row names, qualified (``auth.ErrX``) or not."""
+        if not name:
+            return None
+        return self.errors_by.get(name) or self.errors_by.get(name.rsplit(".", 1)[-1])
 
     def errors_view(self, path: str, task: str) -> dict:
         imports = Imports({"errors", "net/http", self.runtime_import})
         sentinels = []
-        for e in self.spec.errors:
-            problem = go_ident_problem(e.go_name, exported=True)
+        for e in self.errs:
+            problem = go_ident_problem(e.ident, exported=True)
             if problem:
                 self.ctx.report(at(e, "GEN063", "error", f"error name {problem}"))
                 self.errors_ok = False
                 continue
-            base = e.go_name[3:] if e.go_name.startswith("Err") else e.go_name
-            text = " ".join(words(base)) or e.go_name
+            base = e.ident[3:] if e.ident.startswith("Err") else e.ident
+            text = " ".join(words(base)) or e.ident
             status = status_expr(e.status)
             if not status.startswith("http."):
                 imports.paths.discard("net/http")
             sentinels.append(
                 {
-                    "name": e.go_name,
+                    "name": e.ident,
                     "text": go_string(text),
                     "status": status,
-                    "code": go_string(snake(base) or snake(e.go_name)),
+                    "code": go_string(wire_code(e) or snake(e.ident)),
                     "message": go_string(e.message or text),
                     "doc": go_comment_lines(
-                        f"{e.go_name}: {e.message or text} ({e.status}"
+                        f"{e.ident}: {e.message or text} ({e.status}"
                         + (f", log {e.log_level}" if e.log_level else "")
                         + ")."
                     ),
@@ -846,11 +893,11 @@ class _GoPlanner:
         params = []
         for p in m.params:
             imports.use_type(p.type)
-            params.append(f"{p.name} {p.type}".strip())
+            params.append(f"{p.name} {self.local(p.type)}".strip())
         results = []
         for r in m.results:
             imports.use_type(r.type)
-            results.append(f"{r.name} {r.type}".strip())
+            results.append(f"{r.name} {self.local(r.type)}".strip())
         res = ""
         if len(results) == 1 and not m.results[0].name:
             res = " " + results[0]
@@ -932,18 +979,6 @@ class _GoPlanner:
                 receiver, file = "", ""
             else:
                 function, receiver, file = h.function, h.receiver, h.file
-                if h.package and h.package != self.pkg:
-                    self.ctx.report(
-                        at(
-                            h,
-                            "GEN065",
-                            "error",
-                            f"{ep.key}: handler package {h.package!r} differs from "
-                            f"{self.pkg!r}; scaffold generates one feature's handlers "
-                            "into one package. Put them in one package in the spec.",
-                        )
-                    )
-                    self.errors_ok = False
             for ident in (function, receiver):
                 if ident and go_ident_problem(ident, exported=True):
                     self.ctx.report(
@@ -971,17 +1006,20 @@ class _GoPlanner:
             if file:
                 path = under(self.backend, file)
                 if str(PurePosixPath(path).parent) != self.dir:
+                    # TODO(generator): DESIGN §19 wants one generated package per package
+                    # the spec names; until then the stub goes into the feature's package.
+                    moved = f"{self.dir}/{self.feat_snake}_handlers.go"
                     self.ctx.report(
                         at(
                             ep,
                             "GEN065",
-                            "error",
+                            "warning",
                             f"{ep.key}: handler file {file} is not in {self.dir}; "
-                            "scaffold generates one feature's handlers into one "
-                            "package directory",
+                            f"its stub is written to {moved} (one feature's handlers go "
+                            "into one package); move it when ready",
                         )
                     )
-                    self.errors_ok = False
+                    path = moved
             else:
                 path = f"{self.dir}/{self.feat_snake}_handlers.go"
             if not path.endswith(".go") or path.endswith("_test.go"):
@@ -1205,8 +1243,9 @@ class _GoPlanner:
         endpoint's error table (else the taxonomy) gives for it, so the body is the spec's."""
         err = None
         for row in h.endpoint.errors:
-            if row.status == status and row.error and self.errors_by.get(row.error):
-                err = row.error
+            found = self.taxonomy_error(row.error)
+            if row.status == status and found is not None:
+                err = found.ident
                 break
         if err is None:
             hints = {
@@ -1214,9 +1253,9 @@ class _GoPlanner:
                 403: ("forbidden", "permission"),
                 400: ("invalid", "validation", "badrequest"),
             }[status]
-            for e in self.spec.errors:
-                if e.status == status and any(k in e.go_name.lower() for k in hints):
-                    err = e.go_name
+            for e in self.errs:
+                if e.status == status and any(k in e.ident.lower() for k in hints):
+                    err = e.ident
                     break
         if err is not None:
             return f"write{self.Feat}Error(w, {self.qualify(err, imports)})"
@@ -1224,6 +1263,20 @@ class _GoPlanner:
             f"write{self.Feat}Status(w, {status_expr(status)}, {go_string(code)}, "
             f"{go_string(message)})"
         )
+
+    def ownership_todo(self, h: Handler) -> list[str]:
+        """Comment lines asking for the ownership check the spec's auth states (DESIGN §1:
+        checked in code, not a role), with the status the endpoint answers when it fails."""
+        auth = h.endpoint.auth
+        if auth is None or not auth.ownership:
+            return []
+        row = next((r for r in h.endpoint.errors if r.status in (403, 404)), None)
+        answer = f"answer {row.status}" + (f" ({row.error})" if row.error else "") if row else ""
+        todo = f"TODO({h.task})" if h.task else "TODO"
+        text = f"{todo}: check that the caller owns the resource"
+        text += f" ({auth.text.strip().rstrip('.')})" if auth.text.strip() else ""
+        text += f"; otherwise {answer}." if answer else "."
+        return go_comment_lines(text)
 
     def handlers_view(self, path: str, hs: list[Handler]) -> dict:
         imports = Imports({"net/http", self.runtime_import})
@@ -1267,6 +1320,7 @@ class _GoPlanner:
                     "role": go_string(h.role) if h.role else "",
                     "role_text": go_comment(h.role),
                     "uses_caller": uses_caller,
+                    "ownership": self.ownership_todo(h),
                     "unauthorized": self.status_write(
                         h, 401, "unauthorized", "authentication required", imports
                     ),
@@ -1291,7 +1345,9 @@ class _GoPlanner:
                     "no_content": status == 204 or not resp_struct,
                 }
             )
-            if h.receiver and h.receiver not in receivers:
+            declared = getattr(self, "_declared_receivers", set())
+            if h.receiver and h.receiver not in receivers and h.receiver not in declared:
+                declared.add(h.receiver)
                 spec_struct = self.structs.get(h.receiver)
                 extra = (
                     self.struct_view(spec_struct, imports, qualified=True)["fields"]
@@ -1390,9 +1446,9 @@ class _GoPlanner:
                         "methods": methods,
                     }
                 )
-            for e in self.spec.errors:
+            for e in self.errs:
                 mapping.append(
-                    {"name": self.qualify(e.go_name, imports), "status": status_expr(e.status)}
+                    {"name": self.qualify(e.ident, imports), "status": status_expr(e.status)}
                 )
             if self.split:
                 imports.use(self.contract_import)
@@ -1518,16 +1574,16 @@ class _GoPlanner:
         if has_err_call:
             seen = set()
             for row in ep.errors:
-                e = self.errors_by.get(row.error) if row.error else None
-                if e is None or e.go_name in seen:
+                e = self.taxonomy_error(row.error)
+                if e is None or e.ident in seen:
                     continue
-                seen.add(e.go_name)
+                seen.add(e.ident)
                 cases.append(
                     {
-                        "name": go_string(f"{e.go_name} → {e.status}"),
+                        "name": go_string(f"{e.ident} → {e.status}"),
                         "caller": role_caller,
                         "body": go_string(valid),
-                        "err": self.qualify(e.go_name, imports),
+                        "err": self.qualify(e.ident, imports),
                         "want": status_expr(e.status),
                     }
                 )
