@@ -202,7 +202,7 @@ def test_example_types_mirror_go(example: Path) -> None:
 def test_example_hooks_follow_the_spec(example: Path) -> None:
     hooks = _read(example, "web/src/hooks/useInvites.ts")
     assert "export function useInvites(workspaceId: string, query?: ListInvitesQuery)" in hooks
-    assert "useInfiniteQuery(" in hooks and "lastPage.next_cursor ?? undefined" in hooks
+    assert "useInfiniteQuery(" in hooks and "lastPage.next_cursor || undefined" in hooks
     # Mutations take the collection's parameters; the item's parameter is the variable.
     assert "export function useCreateInvite(workspaceId: string)" in hooks
     assert "useMutation<InviteResponse, ApiError, CreateInviteRequest>" in hooks
@@ -387,7 +387,7 @@ def test_view_models_fit_their_schemas(spec_path: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "rule"),
     [
-        ("| InviteConflictError |", "| ApiError |", "GEN061"),  # shadows the runtime's base class
+        ("| InviteConflictError |", "| ApiConfig |", "GEN061"),  # a name the runtime declares
         ("| InviteConflictError |", "| class |", "NAME002"),  # a reserved word: check says so
         ("| InviteConflictError |", "| InviteResponse |", "GEN061"),  # a type's name
     ],
@@ -410,6 +410,31 @@ def test_error_names_that_would_break_the_output_are_errors(
     assert result.exit_code == 1
     assert rule in {d.rule for d in result.diagnostics if d.severity == "error"}
     assert not (tmp_path / "out" / "web").exists()
+
+
+def test_one_shared_api_error_class_maps_by_status_and_code(tmp_path: Path) -> None:
+    """Every taxonomy row naming `ApiError`: no class per row, rows told apart by code."""
+    import re
+
+    spec = tmp_path / "tech-specs" / "workspace-invites.md"
+    spec.parent.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text, n = re.subn(r"\| `?[A-Z][A-Za-z]*Error`? \|", "| `ApiError` |", text)
+    assert n > 3
+    spec.write_text(text, encoding="utf-8")
+    (tmp_path / "scaffold.toml").write_text((EXAMPLE.parent.parent / "scaffold.toml").read_text())
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "schema.sql").write_text(
+        (EXAMPLE.parent.parent / "db" / "schema.sql").read_text()
+    )
+    result = generate([spec], tmp_path / "out", families=FRONTEND)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    errors = next((tmp_path / "out").rglob("*-errors.ts")).read_text(encoding="utf-8")
+    assert "export class" not in errors  # the runtime's ApiError is the one class
+    assert 'new ApiError(message, 409, "invite_exists", body)' in errors
+    assert "userMessage === message" not in errors  # never matched by message text
+    hook_test = next((tmp_path / "out").rglob("use*.test.tsx")).read_text(encoding="utf-8")
+    assert 'code: "invite_exists"' in hook_test
 
 
 def _plan_context(spec_path: Path, root: Path):

@@ -43,7 +43,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...diagnostics import Diagnostic, at
-from ...model import Endpoint, GoField, GoStruct, Hook, Spec, TsType
+from ..naming import wire_code
+from ...model import Endpoint, GoField, GoStruct, Hook, Spec, TaxonomyError, TsType
 from ..naming import one_line, words
 from ..plan import PlanContext, PlannedFile, RenderJob
 from . import task_for_path, task_id, under
@@ -315,12 +316,25 @@ class HookFn:
 
 @dataclass
 class ErrorClass:
+    """One Error Taxonomy row as the client sees it: the class it throws, status and code.
+
+    Several rows may name one class (``ApiError`` for every row, or a spec's own shared
+    class): then the class is declared once, its instances carry the row's status and
+    code, and the client tells the rows apart by status and code (DESIGN §18).
+    """
+
     name: str
     go_name: str
     status: int
     code: str
     message: str
     doc: str
+    shared: bool = False  # the class stands for several rows (status and code per instance)
+
+    @property
+    def is_base(self) -> bool:
+        """The row throws the runtime's own ``ApiError`` (nothing to declare)."""
+        return self.name == BASE_ERROR
 
 
 @dataclass
@@ -350,6 +364,12 @@ class Frontend:
     prefix: str  # the feature's identifier prefix: WorkspaceInvites
     diagnostics: list[Any] = field(default_factory=list)
 
+
+BASE_ERROR = "ApiError"  # the runtime's error class (http.ts); a spec may name it for every row
+
+_TS_BUILTIN_TYPES = frozenset(
+    "string number boolean null undefined unknown never object Record Array".split()
+)
 
 _SCALAR_KIND = {"string": "string", "number": "number", "boolean": "boolean"}
 
@@ -441,6 +461,9 @@ class _Mapper:
         self.structs = _api_structs(spec)
         self.known = {s.name for s in self.structs} | set(self.enums)
         self.ts_by_name = {t.name: t for t in spec.ts_types}
+        self.declarable = self.known | {
+            t.name for t in spec.ts_types if t.kind == "alias" and t.literals
+        }
 
     def prop(self, f: GoField, spec_ts: TsType | None) -> Prop | None:
         from ...typemap import ts_for_go
@@ -459,7 +482,44 @@ class _Mapper:
         )
         literals = list(ref.literals)
         ts_type = ref.type
-        if ts_type == "string" and not f.json_string:
+        twin = (
+            next((x for x in spec_ts.fields if x.name == name), None)
+            if spec_ts is not None
+            else None
+        )
+        foreign = [
+            i
+            for i in re.findall(r"[A-Za-z_$][A-Za-z0-9_$]*", ts_type)
+            if i not in _TS_BUILTIN_TYPES and i not in self.known
+        ]
+        if foreign:
+            # A Go type of another package (`tickets.Status`): the spec's TS twin when it
+            # names only declared types, else the oneof/CHECK union, else `unknown`.
+            twin_idents = re.findall(r"[A-Za-z_$][A-Za-z0-9_$]*", twin.type) if twin else []
+            members = _oneof(f.validation) or self.checks.get(f.db or name, [])
+            if twin is not None and all(
+                i in _TS_BUILTIN_TYPES or i in self.declarable for i in twin_idents
+            ):
+                ts_type, literals = twin.type, list(twin.literals)
+            elif members:
+                literals = members
+                union = _union(members)
+                ts_type = (
+                    re.sub(
+                        r"[A-Za-z_$][A-Za-z0-9_$]*",
+                        lambda m: f"({union})" if m.group(0) in foreign else m.group(0),
+                        ts_type,
+                    )
+                    if ts_type.endswith("[]")
+                    else union
+                )
+            else:
+                ts_type = re.sub(
+                    r"[A-Za-z_$][A-Za-z0-9_$]*",
+                    lambda m: "unknown" if m.group(0) in foreign else m.group(0),
+                    ts_type,
+                )
+        elif ts_type == "string" and not f.json_string:
             # Enum evidence the Go type does not carry: oneof, the spec's TS union, CHECK.
             extra = _oneof(f.validation)
             if not extra and spec_ts is not None:
@@ -607,6 +667,37 @@ def _fn_name(named: dict[str, str], ep: Endpoint, taken: set[str]) -> str:
     return name
 
 
+def _error_classes_view(errors: list[ErrorClass]) -> list[dict[str, Any]]:
+    """The classes the errors module declares: one per name, none for the runtime's ApiError."""
+    out: dict[str, dict[str, Any]] = {}
+    for e in errors:
+        if e.is_base or e.name in out:
+            continue
+        rows = [x for x in errors if x.name == e.name]
+        doc = (
+            e.doc
+            if not e.shared
+            else ts_comment(", ".join(f"{x.go_name} ({x.status})" for x in rows))
+        )
+        out[e.name] = {
+            "name": e.name,
+            "shared": e.shared,
+            "status": e.status,
+            "code": ts_string(e.code),
+            "message": ts_string(e.message),
+            "doc": doc,
+        }
+    return list(out.values())
+
+
+def _error_class_name(e: TaxonomyError) -> str:
+    """The TS class a taxonomy row throws: the spec's name, else ``ErrInviteExists`` →
+    ``InviteExistsError`` (a package-qualified ``auth.ErrForbidden`` → ``ForbiddenError``)."""
+    if e.ts_name:
+        return e.ts_name
+    return ts_pascal(re.sub(r"^Err(?=[A-Z0-9_])", "", e.ident)) + "Error"
+
+
 def _feature_prefix(feature: str) -> str:
     return ts_pascal(feature) or "Feature"
 
@@ -702,6 +793,17 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
                     go=e.name,
                 )
             )
+    # The spec's own string-literal unions (``export type TicketStatus = "open" | …``) that
+    # no Go enum stands for: declared as written, so the types and components can use them.
+    declared = {d.name for d in enum_decls + decls}
+    for t in spec.ts_types:
+        if t.kind == "alias" and t.literals and t.name not in declared:
+            if ts_ident_problem(t.name) or t.name in GENERATED_NAMES:
+                continue
+            declared.add(t.name)
+            enum_decls.append(
+                Decl(name=t.name, kind="alias", alias=_union(list(t.literals)), doc="")
+            )
     decls = enum_decls + decls
     for d in decls:
         problem = ts_ident_problem(d.name) or (
@@ -716,27 +818,31 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
     # ---- errors
     decl_names_early = {d.name for d in decls}
     errors: list[ErrorClass] = []
-    seen_err: set[str] = set()
-    for e in spec.errors:
-        name = e.ts_name or (ts_pascal(re.sub(r"^Err", "", e.go_name)) + "Error")
-        problem = ts_ident_problem(name) or (
-            f"{name!r} is a name the generated TypeScript uses itself"
-            if name in GENERATED_NAMES or name in decl_names_early
-            else None
-        )
-        if problem or name in seen_err:
+    names_used = [_error_class_name(e) for e in spec.errors]
+    rows_per_name: dict[str, int] = {}
+    for name in names_used:
+        rows_per_name[name] = rows_per_name.get(name, 0) + 1
+    seen_rows: set[tuple[int, str]] = set()
+    for e, name in zip(spec.errors, names_used):
+        problem = ts_ident_problem(name)
+        if problem is None and name != BASE_ERROR:
+            if name in GENERATED_NAMES or name in decl_names_early:
+                problem = f"{name!r} is a name the generated TypeScript uses itself"
+        code = wire_code(e)
+        if problem is None and (e.status, code) in seen_rows:
+            problem = f"two errors answer {e.status} with code {code!r}"
+        if problem:
             diags.append(
                 at(
                     e,
                     "GEN061",
                     "error",
-                    f"{problem or repr(name) + ' is used by two errors'}; "
-                    "name the TypeScript error in the Error Taxonomy",
+                    f"{problem}; name the TypeScript error in the Error Taxonomy "
+                    "or give the rows distinct codes",
                 )
             )
             continue
-        seen_err.add(name)
-        code = "_".join(words(re.sub(r"^Err", "", e.go_name)))
+        seen_rows.add((e.status, code))
         errors.append(
             ErrorClass(
                 name=name,
@@ -744,7 +850,8 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
                 status=e.status,
                 code=code,
                 message=e.message,
-                doc=ts_comment(f"{e.go_name} ({e.status}): {e.message}"),
+                doc=ts_comment(f"{e.go_name} ({e.status}, {code}): {e.message}"),
+                shared=name == BASE_ERROR or rows_per_name[name] > 1,
             )
         )
 
@@ -815,7 +922,7 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
         args_type = f"{ts_pascal(name)}Args" if has_args else ""
         cursor = None
         if ep.cursor_pagination and query_type and result not in ("void", "unknown"):
-            cursor = _cursor_info(ep, decls, result)
+            cursor = _cursor_info(ep, decls + extra_decls, result, query_type)
         coll = _collection(segs, method, all_paths, get_paths)
         coll_names = [m.group(1) for s in coll if (m := re.fullmatch(r"\{([^{}/]+)\}", s))]
         fns.append(
@@ -969,7 +1076,9 @@ def _variables_type(var_params: list[PathParam], body: str) -> str:
     return "{ " + " ".join(members) + " }"
 
 
-def _cursor_info(ep: Endpoint, decls: list[Decl], result: str) -> dict[str, str] | None:
+def _cursor_info(
+    ep: Endpoint, decls: list[Decl], result: str, query_type: str = ""
+) -> dict[str, str] | None:
     d = next((x for x in decls if x.name == result), None)
     if d is None:
         return None
@@ -978,11 +1087,19 @@ def _cursor_info(ep: Endpoint, decls: list[Decl], result: str) -> dict[str, str]
     if cursor_prop is None:
         return None
     query_name = next((q.name for q in ep.query if "cursor" in q.name.lower()), "cursor")
+    # The cursor's type: the query parameter's (what is sent back), else the response
+    # field's; an int64 cursor is a number on both sides.
+    q = next((x for x in decls if x.name == query_type), None)
+    sent = next((p for p in q.props if p.name == query_name), None) if q else None
+    ts_type = (sent or cursor_prop).type
+    if ts_type not in ("string", "number"):
+        ts_type = "string"
     return {
         "query": ts_key(query_name),
         "field": ts_key(cursor_prop.name),
         "items_key": ts_key(items.name) if items else "",
         "item_type": items.type[:-2].strip("()") if items else "",
+        "type": ts_type,
     }
 
 
@@ -1052,9 +1169,13 @@ class TsFamily:
                         "code": ts_string(e.code),
                         "message": ts_string(e.message),
                         "doc": e.doc,
+                        "shared": e.shared,
+                        "base": e.is_base,
                     }
                     for e in fe.errors
                 ],
+                "classes": _error_classes_view(fe.errors),
+                "codes": " | ".join(dict.fromkeys(ts_string(e.code) for e in fe.errors)) or "never",
             },
         )
         client_path = paths["client"]
@@ -1275,7 +1396,14 @@ VIEW_SHAPES: dict[str, dict[str, dict[str, str]]] = {
     BLUEPRINT: {
         "http": {"header": "string"},
         "types": {"header": "string", "decls": "array"},
-        "errors": {"header": "string", "http": "string", "prefix": "string", "errors": "array"},
+        "errors": {
+            "header": "string",
+            "http": "string",
+            "prefix": "string",
+            "errors": "array",
+            "classes": "array",
+            "codes": "string",
+        },
         "client": {
             "header": "string",
             "http": "string",

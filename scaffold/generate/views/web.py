@@ -36,7 +36,9 @@ from ...model import Component
 from ..plan import Instruction, PlanContext, PlannedFile, RenderJob
 from . import task_for_path, task_id, under
 from .ts import (
+    BASE_ERROR,
     Decl,
+    ErrorClass,
     Frontend,
     HookFn,
     Prop,
@@ -214,11 +216,40 @@ def kebab(text: str) -> str:
     return "-".join(words(text)) or "field"
 
 
+_TS_GLOBAL_TYPES = frozenset(
+    "string number boolean bigint symbol object null undefined void unknown never any true "
+    "false Date Record Array ReadonlyArray Promise Partial Required Readonly Pick Omit Map Set "
+    "Exclude Extract NonNullable ReturnType Parameters Error RegExp Function React ReactNode "
+    "ReactElement JSX HTMLElement HTMLDivElement HTMLInputElement HTMLFormElement Event "
+    "MouseEvent KeyboardEvent File Blob URL typeof keyof".split()
+)
+
+
+def _type_idents(type_text: str) -> list[str]:
+    """Identifiers a TS type expression names (not inside string literals, not members)."""
+    text = re.sub(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""", '""', type_text)
+    return re.findall(r"(?<![.\w$])([A-Za-z_$][A-Za-z0-9_$]*)(?![\w$]|\s*\??:)", text)
+
+
 class _Parts:
     """The shadcn parts a component lists, and the names it actually uses from each."""
 
     def __init__(self, listed: list[str]) -> None:
-        self.listed = [part_module(p) for p in listed]
+        modules = [part_module(p) for p in listed]
+        # A sub-part (``PopoverAnchor``, ``CommandEmpty``) lives in its part's module.
+        bases = sorted(set(PRIMITIVES) | set(modules), key=len, reverse=True)
+        self.listed: list[str] = []
+        self.wanted: list[tuple[str, str]] = []  # (module, exported name) the spec lists
+        for m in modules:
+            if not m:
+                continue
+            name = "".join(w[:1].upper() + w[1:] for w in m.split("-"))
+            if m not in PRIMITIVES:
+                m = next((b for b in bases if m.startswith(b + "-")), m)
+            if m not in self.listed:
+                self.listed.append(m)
+            if (m, name) not in self.wanted:
+                self.wanted.append((m, name))
         self.used: dict[str, set[str]] = {}
 
     def has(self, module: str) -> bool:
@@ -428,7 +459,7 @@ class _Builder:
         self.hooks = [fe.hook_by_name[h] for h in comp.hooks if h in fe.hook_by_name]
         if not comp.hooks:
             self.hooks = _guess_hooks(comp, fe)
-        if spec_props is None:
+        if spec_props is None and comp.props:
             for h in self.hooks:
                 for p in h.hook_params:
                     if p.ident not in self.prop_names:
@@ -440,10 +471,15 @@ class _Builder:
                 {"key": "className", "name": "className", "type": "string", "optional": True}
             )
             self.prop_names.add("className")
+        # Types the props name that the spec does not declare (they live in the app):
+        # a local `unknown` alias with a TODO, so the skeleton compiles.
+        self.local_types: list[str] = []
         for p in self.props:
-            for ident in re.findall(r"[A-Za-z_$][A-Za-z0-9_$]*", p["type"]):
+            for ident in _type_idents(p["type"]):
                 if ident in fe.decl_by_name:
                     self.sk_types.add(ident)
+                elif ident not in _TS_GLOBAL_TYPES and ident not in self.local_types:
+                    self.local_types.append(ident)
         self.used_props: list[str] = []
         self.locals: list[str] = []
         self.sk = Skeleton()
@@ -461,6 +497,14 @@ class _Builder:
                 f'const {ident} = ""; // TODO({self.task}): where {ident} comes from (not a prop)'
             )
         return ident
+
+    def hook_arg(self, ident: str) -> str:
+        """A hook's string argument: the prop or local, ``?? ""`` when the prop may be absent."""
+        name = self.prop(ident)
+        p = next((x for x in self.props if x["name"] == ident), None)
+        if p is not None and (p["optional"] or re.search(r"\b(null|undefined)\b", p["type"])):
+            return f'{name} ?? ""'
+        return name
 
     def button(self, label: str, attrs: str = "", variant: str = "") -> str:
         if self.parts.has("button"):
@@ -493,7 +537,7 @@ class _Builder:
         description = self.comp.description
 
         for h in self.hooks:
-            args = ", ".join(self.prop(p.ident) for p in h.hook_params)
+            args = ", ".join(self.hook_arg(p.ident) for p in h.hook_params)
             var = _mutation_var(h) if h.kind == "mutation" else _query_var(h)
             sk.setup.append(f"const {var} = {h.name}({args});")
         if list_hook is not None:
@@ -852,11 +896,10 @@ class _Builder:
             lines.append(f"      <DialogDescription>{jsx_text(desc or title)}</DialogDescription>")
             lines.append("    </DialogHeader>")
             lines += ["    " + x for x in form_lines]
+            # The rest goes inside too: an open modal hides everything outside it.
+            lines += ["    " + x for x in content]
             lines.append("  </DialogContent>")
             lines.append("</Dialog>")
-            inner = content
-            if inner:
-                lines = ["<>"] + ["  " + x for x in lines] + ["  " + x for x in inner] + ["</>"]
             self.sk.test_asserts.insert(
                 0, f'expect(screen.getByRole("dialog")).toHaveTextContent({ts_string(title)});'
             )
@@ -897,21 +940,21 @@ class _Builder:
     def _view(self) -> dict[str, Any]:
         sk = self.sk
         ui_imports = []
-        unused = [m for m in self.parts.listed if m not in self.parts.used]
-        for m in unused:
-            # A listed part the skeleton has no place for: imported for the task, used once.
-            name = "".join(w[:1].upper() + w[1:] for w in m.split("-"))
-            self.parts.use(m, name)
-            sk.body = (
-                sk.body[:-1]
-                + [
-                    f"  {{/* TODO({self.task}): use {name} */}}",
-                    f"  {{void {name}}}",
-                ]
-                + sk.body[-1:]
-                if len(sk.body) > 1
-                else sk.body
-            )
+        # A listed part the skeleton has no place for: a TODO where it goes, no import
+        # (an unused import fails `noUnusedLocals`).
+        todos = []
+        for m, name in self.parts.wanted:
+            if name in self.parts.used.get(m, set()):
+                continue
+            if m in PRIMITIVES:
+                todos.append(f"  {{/* TODO({self.task}): use {name} from ui/{m} */}}")
+            else:
+                todos.append(
+                    f"  {{/* TODO({self.task}): add the shadcn part {m} "
+                    f"(npx shadcn@latest add {m}), then use {name} */}}"
+                )
+        if todos and len(sk.body) > 1:
+            sk.body = sk.body[:-1] + todos + sk.body[-1:]
         for m in sorted(self.parts.used):
             ui_imports.append({"module": m, "names": sorted(self.parts.used[m])})
         return {
@@ -921,6 +964,10 @@ class _Builder:
             "body": sk.body,
             "used_props": self.used_props,
             "props": self.props,
+            "local_types": [
+                {"name": t, "todo": f"TODO({self.task}): import {t} from where the app declares it"}
+                for t in self.local_types
+            ],
             "needs_form_event": sk.needs_react_types,
             "type_imports": sorted(t for t in sk.type_imports | self.sk_types if t),
             "test": {
@@ -1049,6 +1096,7 @@ class WebFamily:
             task = task_id(task_for_path(ctx.spec, path)) or "T-000"
             b = _Builder(ctx, fe, comp, task)
             view = b.build()
+            props_name = comp.props or f"{comp.name}Props"
             used.update(b.parts.listed)
             hook_files: dict[str, list[str]] = {}
             for h in b.hooks:
@@ -1059,7 +1107,7 @@ class WebFamily:
                 "path": path,
                 "header": _user_header(f"{spec_desc} {section}", task),
                 "name": comp.name,
-                "props_name": comp.props or f"{comp.name}Props",
+                "props_name": props_name if b.props else "",
                 "doc": ts_comment(comp.description, 300),
                 "ui_alias": web.ui_alias,
                 "hook_imports": [
@@ -1081,14 +1129,14 @@ class WebFamily:
                     sample_props.append(f"{p['key']}: {value},")
                 elif not p["optional"]:
                     sample_props.append(
-                        f"{p['key']}: undefined as unknown as {comp.props or comp.name + 'Props'}[{ts_string(p['name'])}], // TODO({task}): a value"
+                        f"{p['key']}: undefined as unknown as {props_name}[{ts_string(p['name'])}], // TODO({task}): a value"
                     )
             tests.append(
                 {
                     "path": test_path,
                     "header": _user_header(f"{spec_desc} {section}", task),
                     "name": comp.name,
-                    "props_name": comp.props or f"{comp.name}Props",
+                    "props_name": props_name if b.props else "",
                     "component_module": "./" + comp.path.rsplit("/", 1)[-1][: -len(".tsx")],
                     "http_module": import_path(test_path, fe.paths["http"]),
                     "types_module": import_path(test_path, fe.paths["types"]),
@@ -1273,6 +1321,25 @@ def _json_ts(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True).replace("</", "<\\/")
 
 
+def _error_body(shown: str, e: ErrorClass, nested: bool) -> dict[str, Any]:
+    """The error body the generated server writes for ``e``: the shape the spec's row
+    shows (else the spec's wire: flat or nested), carrying the row's machine code."""
+    try:
+        body = json.loads(shown.strip().strip("`")) if shown else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not body:
+        if nested:
+            return {"error": {"code": e.code, "message": e.message}}
+        return {"error": e.message, "code": e.code}
+    inner = body.get("error")
+    if isinstance(inner, dict):
+        body["error"] = {**inner, "code": e.code}
+    else:
+        body["code"] = e.code
+    return body
+
+
 def _hook_test_view(
     ctx: PlanContext, fe: Frontend, hook_file: str, test_path: str, hs: list[HookFn], task: str
 ) -> dict[str, Any]:
@@ -1280,6 +1347,8 @@ def _hook_test_view(
     cases = []
     error_classes: set[str] = set()
     err_by_go = {e.go_name: e for e in fe.errors}
+    for e in fe.errors:
+        err_by_go.setdefault(e.go_name.rsplit(".", 1)[-1], e)  # rows may name `auth.ErrX` as ErrX
     for h in hs:
         fn = h.fn
         ep = fn.endpoint
@@ -1287,9 +1356,11 @@ def _hook_test_view(
         url = "http://api.test" + re.sub(r"\{([^{}/]+)\}", lambda m: samples[m.group(1)], ep.path)
         hook_args = ", ".join(ts_string(samples[p.name]) for p in h.hook_params)
         ok_status = ep.success_status if 200 <= ep.success_status < 300 else 200
-        if fn.result_type in ("void", "unknown"):
+        if fn.result_type == "unknown":
+            ok_body = "{}"  # a query's data may not be undefined (TanStack Query)
+        elif fn.result_type == "void":
             ok_body = "undefined"
-            ok_status = 204 if fn.result_type == "void" else ok_status
+            ok_status = 204
         else:
             ok_body = _json_ts(_empty_value(fn.result_type, fe))
         variables = ""
@@ -1320,18 +1391,14 @@ def _hook_test_view(
             e = err_by_go.get(row.error)
             if e is None:
                 continue
-            try:
-                body_value = json.loads(row.body.strip().strip("`")) if row.body else None
-            except ValueError:
-                body_value = None
-            if not isinstance(body_value, dict):
-                body_value = {"error": e.message}
+            body_value = _error_body(row.body, e, ctx.spec.wire.error_nested)
             errors.append(
                 {
                     "status": row.status,
+                    "code": ts_string(e.code),
                     "body": _json_ts(body_value),
                     "cls": e.name,
-                    "title": ts_string(f"{row.status} {e.message} -> {e.name}"),
+                    "title": ts_string(f"{row.status} {e.code} -> {e.name}"),
                 }
             )
             error_classes.add(e.name)
@@ -1375,8 +1442,10 @@ def _hook_test_view(
         "errors_module": import_path(test_path, fe.paths["errors"]),
         "hooks_module": import_path(test_path, hook_file),
         "hook_names": sorted(h.name for h in hs),
-        "error_classes": sorted(error_classes),
+        "error_classes": sorted(error_classes - {BASE_ERROR}),
+        "http_imports": sorted({"ApiProvider"} | (error_classes & {BASE_ERROR})),
         "uses_act": any(c["kind"] == "mutation" for c in cases),
+        "uses_wait": any(c["kind"] != "mutation" for c in cases),
         "cases": cases,
         "task": task,
     }
@@ -1440,6 +1509,7 @@ VIEW_SHAPES: dict[str, dict[str, dict[str, str]]] = {
             "body": "array",
             "used_props": "array",
             "props": "array",
+            "local_types": "array",
             "needs_form_event": "boolean",
             "type_imports": "array",
         },
@@ -1451,7 +1521,9 @@ VIEW_SHAPES: dict[str, dict[str, dict[str, str]]] = {
             "hooks_module": "string",
             "hook_names": "array",
             "error_classes": "array",
+            "http_imports": "array",
             "uses_act": "boolean",
+            "uses_wait": "boolean",
             "cases": "array",
             "task": "string",
         },

@@ -71,7 +71,7 @@ export async function* listInvitesPages(
     );
     yield page;
     const next = page.next_cursor;
-    if (next === undefined || next === null || next === "") return;
+    if (!next) return;
     cursor = next;
   }
 }

@@ -53,14 +53,15 @@ describe("useInvites", () => {
   });
 
   it.each([
-    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
-    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
-    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
-  ])("$title", async ({ status, body, error }) => {
+    { title: "400 invalid_request -> ValidationError", status: 400, code: "invalid_request", body: {"error": "The request is invalid. Check the fields and try again.", "code": "invalid_request"}, error: ValidationError },
+    { title: "401 unauthenticated -> UnauthenticatedError", status: 401, code: "unauthenticated", body: {"error": "Sign in to continue.", "code": "unauthenticated"}, error: UnauthenticatedError },
+    { title: "403 forbidden -> ForbiddenError", status: 403, code: "forbidden", body: {"error": "Only workspace admins can manage invites.", "code": "forbidden"}, error: ForbiddenError },
+  ])("$title", async ({ status, code, body, error }) => {
     const { wrapper } = harness(() => jsonResponse(status, body));
     const { result } = renderHook(() => useInvites("test-workspace-id"), { wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(error);
+    expect(result.current.error).toMatchObject({ status, code });
   });
 });
 
@@ -76,16 +77,18 @@ describe("useCreateInvite", () => {
   });
 
   it.each([
-    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
-    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
-    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
-    { title: "409 This user has already been invited. -> InviteConflictError", status: 409, body: {"error": "This user has already been invited."}, error: InviteConflictError },
-    { title: "409 This user is already a member of the workspace. -> AlreadyMemberError", status: 409, body: {"error": "This user is already a member of the workspace."}, error: AlreadyMemberError },
-  ])("$title", async ({ status, body, error }) => {
+    { title: "400 invalid_request -> ValidationError", status: 400, code: "invalid_request", body: {"error": "The request is invalid. Check the fields and try again.", "code": "invalid_request"}, error: ValidationError },
+    { title: "401 unauthenticated -> UnauthenticatedError", status: 401, code: "unauthenticated", body: {"error": "Sign in to continue.", "code": "unauthenticated"}, error: UnauthenticatedError },
+    { title: "403 forbidden -> ForbiddenError", status: 403, code: "forbidden", body: {"error": "Only workspace admins can manage invites.", "code": "forbidden"}, error: ForbiddenError },
+    { title: "409 invite_exists -> InviteConflictError", status: 409, code: "invite_exists", body: {"error": "This user has already been invited.", "code": "invite_exists"}, error: InviteConflictError },
+    { title: "409 already_member -> AlreadyMemberError", status: 409, code: "already_member", body: {"error": "This user is already a member of the workspace.", "code": "already_member"}, error: AlreadyMemberError },
+  ])("$title", async ({ status, code, body, error }) => {
     const { wrapper } = harness(() => jsonResponse(status, body));
     const { result } = renderHook(() => useCreateInvite("test-workspace-id"), { wrapper });
     await act(async () => {
-      await expect(result.current.mutateAsync({"email": "", "role": "admin"})).rejects.toBeInstanceOf(error);
+      const failure = result.current.mutateAsync({"email": "", "role": "admin"});
+      await expect(failure).rejects.toBeInstanceOf(error);
+      await expect(failure).rejects.toMatchObject({ status, code });
     });
   });
 });
@@ -102,16 +105,18 @@ describe("useRevokeInvite", () => {
   });
 
   it.each([
-    { title: "400 The request is invalid. Check the fields and try again. -> ValidationError", status: 400, body: {"error": "The request is invalid. Check the fields and try again."}, error: ValidationError },
-    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
-    { title: "403 Only workspace admins can manage invites. -> ForbiddenError", status: 403, body: {"error": "Only workspace admins can manage invites."}, error: ForbiddenError },
-    { title: "404 This invite does not exist. -> InviteNotFoundError", status: 404, body: {"error": "This invite does not exist."}, error: InviteNotFoundError },
-    { title: "409 This invite is no longer pending. -> InviteNotPendingError", status: 409, body: {"error": "This invite is no longer pending."}, error: InviteNotPendingError },
-  ])("$title", async ({ status, body, error }) => {
+    { title: "400 invalid_request -> ValidationError", status: 400, code: "invalid_request", body: {"error": "The request is invalid. Check the fields and try again.", "code": "invalid_request"}, error: ValidationError },
+    { title: "401 unauthenticated -> UnauthenticatedError", status: 401, code: "unauthenticated", body: {"error": "Sign in to continue.", "code": "unauthenticated"}, error: UnauthenticatedError },
+    { title: "403 forbidden -> ForbiddenError", status: 403, code: "forbidden", body: {"error": "Only workspace admins can manage invites.", "code": "forbidden"}, error: ForbiddenError },
+    { title: "404 invite_not_found -> InviteNotFoundError", status: 404, code: "invite_not_found", body: {"error": "This invite does not exist.", "code": "invite_not_found"}, error: InviteNotFoundError },
+    { title: "409 invite_not_pending -> InviteNotPendingError", status: 409, code: "invite_not_pending", body: {"error": "This invite is no longer pending.", "code": "invite_not_pending"}, error: InviteNotPendingError },
+  ])("$title", async ({ status, code, body, error }) => {
     const { wrapper } = harness(() => jsonResponse(status, body));
     const { result } = renderHook(() => useRevokeInvite("test-workspace-id"), { wrapper });
     await act(async () => {
-      await expect(result.current.mutateAsync("test-invite-id")).rejects.toBeInstanceOf(error);
+      const failure = result.current.mutateAsync("test-invite-id");
+      await expect(failure).rejects.toBeInstanceOf(error);
+      await expect(failure).rejects.toMatchObject({ status, code });
     });
   });
 });
@@ -128,18 +133,20 @@ describe("useAcceptInvite", () => {
   });
 
   it.each([
-    { title: "401 Sign in to continue. -> UnauthenticatedError", status: 401, body: {"error": "Sign in to continue."}, error: UnauthenticatedError },
-    { title: "403 This invite was sent to a different email address. -> InviteEmailMismatchError", status: 403, body: {"error": "This invite was sent to a different email address."}, error: InviteEmailMismatchError },
-    { title: "404 This invite does not exist. -> InviteNotFoundError", status: 404, body: {"error": "This invite does not exist."}, error: InviteNotFoundError },
-    { title: "409 This user is already a member of the workspace. -> AlreadyMemberError", status: 409, body: {"error": "This user is already a member of the workspace."}, error: AlreadyMemberError },
-    { title: "409 This invite is no longer pending. -> InviteNotPendingError", status: 409, body: {"error": "This invite is no longer pending."}, error: InviteNotPendingError },
-    { title: "410 This invite has expired. Ask a workspace admin to send a new one. -> InviteExpiredError", status: 410, body: {"error": "This invite has expired. Ask a workspace admin to send a new one."}, error: InviteExpiredError },
-    { title: "410 This invite was revoked. -> InviteRevokedError", status: 410, body: {"error": "This invite was revoked."}, error: InviteRevokedError },
-  ])("$title", async ({ status, body, error }) => {
+    { title: "401 unauthenticated -> UnauthenticatedError", status: 401, code: "unauthenticated", body: {"error": "Sign in to continue.", "code": "unauthenticated"}, error: UnauthenticatedError },
+    { title: "403 invite_email_mismatch -> InviteEmailMismatchError", status: 403, code: "invite_email_mismatch", body: {"error": "This invite was sent to a different email address.", "code": "invite_email_mismatch"}, error: InviteEmailMismatchError },
+    { title: "404 invite_not_found -> InviteNotFoundError", status: 404, code: "invite_not_found", body: {"error": "This invite does not exist.", "code": "invite_not_found"}, error: InviteNotFoundError },
+    { title: "409 already_member -> AlreadyMemberError", status: 409, code: "already_member", body: {"error": "This user is already a member of the workspace.", "code": "already_member"}, error: AlreadyMemberError },
+    { title: "409 invite_not_pending -> InviteNotPendingError", status: 409, code: "invite_not_pending", body: {"error": "This invite is no longer pending.", "code": "invite_not_pending"}, error: InviteNotPendingError },
+    { title: "410 invite_expired -> InviteExpiredError", status: 410, code: "invite_expired", body: {"error": "This invite has expired. Ask a workspace admin to send a new one.", "code": "invite_expired"}, error: InviteExpiredError },
+    { title: "410 invite_revoked -> InviteRevokedError", status: 410, code: "invite_revoked", body: {"error": "This invite was revoked.", "code": "invite_revoked"}, error: InviteRevokedError },
+  ])("$title", async ({ status, code, body, error }) => {
     const { wrapper } = harness(() => jsonResponse(status, body));
     const { result } = renderHook(() => useAcceptInvite(), { wrapper });
     await act(async () => {
-      await expect(result.current.mutateAsync("test-token")).rejects.toBeInstanceOf(error);
+      const failure = result.current.mutateAsync("test-token");
+      await expect(failure).rejects.toBeInstanceOf(error);
+      await expect(failure).rejects.toMatchObject({ status, code });
     });
   });
 });

@@ -17,7 +17,7 @@ export function useInvites(workspaceId: string, query?: ListInvitesQuery) {
     queryFn: ({ pageParam, signal }) =>
       listInvites(config, { workspaceId, query: { ...query, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+    getNextPageParam: (lastPage) => lastPage.next_cursor || undefined,
   });
 }
 
