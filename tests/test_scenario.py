@@ -479,6 +479,7 @@ def test_status_run_verifies_the_migrations(story: Story, postgres) -> None:  # 
             run=True,
             echo=printed.append,
             only=["T-001", "T-002"],
+            yes=True,  # `goose down && goose up` destroys data: the user says yes
         )
     finally:
         for k, v in saved.items():
