@@ -26,6 +26,26 @@ _MAX = re.compile(r"(?:\bmax(?:imum)?\s*[:=]?\s*|≤\s*|<=\s*|\bat most\s+|\bup 
 _VALUES_RUN = re.compile(r"`[^`]+`(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:or\s+|and\s+)?`[^`]+`)+")
 
 
+def split_top(text: str, seps: str) -> list[str]:
+    """Split ``text`` at any of ``seps`` outside parentheses and code spans."""
+    out: list[str] = []
+    depth, code, cur = 0, False, []
+    for ch in text:
+        if ch == "`":
+            code = not code
+        elif not code and ch in "([":
+            depth += 1
+        elif not code and ch in ")]" and depth:
+            depth -= 1
+        if ch in seps and depth == 0 and not code:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return [p for p in (x.strip() for x in out) if p]
+
+
 def snake(name: str) -> str:
     """`AssigneeID` → `assignee_id`, `Q` → `q`."""
     s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)

@@ -518,26 +518,6 @@ def _raw_value(ln: Line) -> str:
     return raw or ln.value
 
 
-def _split_top(text: str, seps: str) -> list[str]:
-    """Split ``text`` at any of ``seps`` outside parentheses and code spans."""
-    out: list[str] = []
-    depth, code, cur = 0, False, []
-    for ch in text:
-        if ch == "`":
-            code = not code
-        elif not code and ch in "([":
-            depth += 1
-        elif not code and ch in ")]" and depth:
-            depth -= 1
-        if ch in seps and depth == 0 and not code:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return [p for p in (x.strip() for x in out) if p]
-
-
 def _query_line(ctx: Ctx, ln: Line, labelled: bool) -> list[QueryParam]:
     """`` `cursor` (string, optional) — …; `limit` (int, default 20) `` → params."""
     raw = ln.raw
@@ -547,7 +527,7 @@ def _query_line(ctx: Ctx, ln: Line, labelled: bool) -> list[QueryParam]:
     if not raw.strip():
         raw = ln.value if labelled else ln.text
     out: list[QueryParam] = []
-    pieces = _split_top(raw, ";")
+    pieces = derive.split_top(raw, ";")
     if len(pieces) == 1:
         # `a` (int), `b` (string): commas separate params only when a code span follows
         pieces = [p for p in re.split(r",\s*(?=`)", raw) if p.strip()]
@@ -791,7 +771,7 @@ def _wrapper_in_comment(ctx: Ctx, fences: list[tuple[Fence, str]], top: str) -> 
             continue
         if ctx.spec.struct(name) is None:
             fields = []
-            for part in _split_top(shape, ","):
+            for part in derive.split_top(shape, ","):
                 fname, _, ftype = part.partition(":")
                 fname, ftype = fname.strip().strip("\"'"), ftype.strip()
                 if not re.fullmatch(r"[a-z_][a-z0-9_]*", fname) or not ftype:

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...model import Column, Index, Migration, Relationship, Table, TableChange
+from .. import derive
 from .blocks import BList, Fence, Heading, Line, Para, Sec
 from .blocks import Table as MdTable
 from .blocks import norm_header
@@ -209,30 +210,13 @@ def _paren_group(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def _split_top(text: str) -> list[str]:
-    """Comma-separated items, commas inside parentheses kept (``lower(name), id``)."""
-    out, depth, cur = [], 0, ""
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [c.strip().strip("`").strip() for c in out if c.strip()]
-
-
 def _index_columns(text: str) -> tuple[list[str], int] | None:
     """An index line's columns, expressions kept whole, and where they end in ``text``."""
     m = re.search(r"\bon\s+(?:" + _IDENT + r"\s*)?\(", text, re.I)
     group = _paren_group(text, m.end() - 1 if m else 0)
     if group is None:
         return None
-    return _split_top(group[0]), group[1]
+    return derive.split_top(group[0], ","), group[1]
 
 
 # A constraint described in words ("CHECK 1–64 chars", "GENERATED ALWAYS AS (...) STORED",
