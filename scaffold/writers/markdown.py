@@ -751,7 +751,10 @@ def _tasks(d: _Doc, spec: Spec) -> None:
     for t in spec.tasks:
         if t.phase != phase:
             phase = t.phase
-            d.heading(3, phase or "Tasks")
+            # Tasks without a phase sit right under the section (a "Tasks" heading would
+            # read back as a phase of that name).
+            if phase or any(other.phase for other in spec.tasks):
+                d.heading(3, phase or "Tasks")
         box = {True: "[x] ", False: "[ ] ", None: ""}[t.checked]
         lines = [f"- {box}**{t.id}:** {_inline(t.title)}".rstrip()]
         if t.implements:
