@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, at
 from ...model import Migration, Pos, Problem, SqlStatement
 from ..engine import Context, rule, this
 
@@ -243,6 +243,18 @@ def down_undoes(ctx: Context) -> Iterator[Diagnostic]:
             continue
         gaps = _gaps(item)
         for change in gaps.not_undone:
+            if change.kind == "extension" and change.if_exists:
+                # `CREATE EXTENSION IF NOT EXISTS` kept by Down is a common, deliberate
+                # idiom (other schema may use it): worth a look, not a defect.
+                yield at(
+                    change.pos,
+                    "MIG007",
+                    "warning",
+                    f"Up creates {change} if it is missing, and Down keeps it; that is usual "
+                    "when other schema may use it, else Down should drop it, such as "
+                    f"`{_drop_sql(change)}`",
+                )
+                continue
             yield this("MIG007").at(
                 change.pos,
                 f"Up creates {change}, but Down leaves it in place; Down should drop it, such "

@@ -1,0 +1,1 @@
+CREATE TABLE widgets (id uuid PRIMARY KEY, name text NOT NULL);
