@@ -343,6 +343,16 @@ class Wire(BaseModel):
     success_envelope: str = ""
 
 
+class ConsumedEndpoint(Node):
+    """A row of a frontend file's "Endpoints Consumed" table: which TS types the client
+    uses for an endpoint the backend file defines (`User` for `UserResponse`)."""
+
+    method: str
+    path: str
+    ts_request: str = ""
+    ts_response: str = ""
+
+
 class Event(Node):
     name: str
     channel: str = ""
@@ -517,6 +527,7 @@ class Spec(Node):
     migrations: list[Migration] = Field(default_factory=list)
     endpoints: list[Endpoint] = Field(default_factory=list)
     wire: Wire = Field(default_factory=Wire)
+    consumed: list[ConsumedEndpoint] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     go_structs: list[GoStruct] = Field(default_factory=list)
     go_interfaces: list[GoInterface] = Field(default_factory=list)

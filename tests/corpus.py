@@ -236,6 +236,9 @@ def compare_endpoints(case: Case, spec: Spec) -> list[str]:
                     out.append(f"{where}: {side} not read, key {key_v!r}")
             elif not _same_name(key_v, got_v):
                 out.append(f"{where}: {side} {got_v!r}, key {key_v!r}")
+        for side in ("ts_request", "ts_response"):
+            if side in want and getattr(ep, side) != (want[side] or ""):
+                out.append(f"{where}: {side} {getattr(ep, side)!r}, key {want[side]!r}")
         if "success_status" in want and ep.success_status != want["success_status"]:
             out.append(f"{where}: success {ep.success_status}, key {want['success_status']}")
         out.extend(_compare_query(where, want.get("query") or [], ep))

@@ -40,6 +40,7 @@ RULES: dict[str, tuple[str, str]] = {
     "LINK005": ("warning", "a hook's Endpoint column names an endpoint the spec defines"),
     "LINK006": ("warning", "the hooks a component description names are in the hooks table"),
     "LINK007": ("warning", "interface methods an endpoint description names exist"),
+    "LINK008": ("warning", "an Endpoints Consumed row names an endpoint the spec defines"),
 }
 
 _EP_TEXT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?(/[^\s`|,;)]*)")
@@ -53,9 +54,9 @@ _STOP = frozenset(
 def link(spec: Spec) -> Spec:
     """Resolve the spec's cross-references in place and return it. Never raises."""
     spec.problems = [p for p in spec.problems if not p.rule.startswith("LINK")]
-    from .link_web import link_components, link_hooks
+    from .link_web import link_components, link_consumed, link_hooks
 
-    steps = (_link_errors, link_hooks, link_components, _link_calls)
+    steps = (_link_errors, link_consumed, link_hooks, link_components, _link_calls)
     for step in steps:
         try:
             step(spec)

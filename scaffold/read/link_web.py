@@ -258,3 +258,23 @@ def _warn_component(spec: Spec, comp: Component, ident: str, hooks: dict[str, Ho
         f"component {comp.name or comp.path} uses {ident}, which the hooks table does not list "
         f"(it lists: {known}); add a row for {ident} or name a listed hook",
     )
+
+
+def link_consumed(spec: Spec) -> None:
+    """A frontend file's Endpoints Consumed rows name the TS types its client uses for an
+    endpoint the backend file defines; they are that endpoint's TS request/response."""
+    for row in spec.consumed:
+        ep = _match_key(spec, row.method, row.path)
+        if ep is None:
+            _warn(
+                spec,
+                row,
+                "LINK008",
+                f"Endpoints Consumed names {row.method} {row.path}, which the spec does not "
+                "define; fix the method or path, or add the endpoint to the API Design",
+            )
+            continue
+        if row.ts_response:
+            ep.ts_response = row.ts_response
+        if row.ts_request:
+            ep.ts_request = row.ts_request

@@ -34,6 +34,7 @@ from ..model import (
     Assumption,
     Auth,
     ChecklistItem,
+    ConsumedEndpoint,
     Column,
     Component,
     Decision,
@@ -262,6 +263,8 @@ _TASK = {"title": "title", "implements": "implements", "description": "descripti
 _TASK_FILE = {"note": "note"}
 _FLAG = {"default": "default", "cleanup": "cleanup"}
 _RISK = {"risk": "risk", "impact": "impact", "mitigation": "mitigation"}
+_CONSUMED = {"method": "method", "path": "path", "ts_request": "ts_request",
+             "ts_response": "ts_response"}  # fmt: skip
 _QUESTION = {"question": "question", "owner": "owner", "target": "target"}
 _CHECK = {"text": "text", "checked": "checked"}
 _META = {"title": "title", "type": "type", "prd": "prd", "author": "author", "date": "date",
@@ -973,6 +976,7 @@ _TOP_KEYS = [
     "phases",
     "tasks",
     "shorthands",
+    "consumed",
     "tests",
     "manual_checks",
     "feature_flags",
@@ -1050,6 +1054,7 @@ def _read_form(cx: _Ctx, doc: Any, spec: Spec) -> None:
     spec.feature_flags = _keyed(cx, doc, "feature_flags", FeatureFlag, _FLAG, "name", "default")
     spec.monitoring = _rows(cx, doc.get("monitoring"), "monitoring", at("monitoring"))
     spec.risks = _simple_list(cx, doc, "risks", Risk, _RISK, "risk")
+    spec.consumed = _simple_list(cx, doc, "consumed", ConsumedEndpoint, _CONSUMED, "")
     spec.open_questions = _simple_list(
         cx, doc, "open_questions", OpenQuestion, _QUESTION, "question"
     )
@@ -1909,6 +1914,8 @@ _TOP_DOC: dict[str, str] = {
     "risks": "Technical risks: risk, impact, mitigation.",
     "open_questions": "Open questions: question, owner, target.",
     "assumptions": "Assumptions, one string each.",
+    "consumed": "A frontend file's Endpoints Consumed rows: method, path and the TS types "
+    "(ts_request, ts_response) its client uses for that endpoint.",
     "shorthands": "Shell functions or aliases the done commands use, as written "
     '(`goosec() { goose -dir migrations postgres "$DATABASE_URL" "$@"; }`).',
 }
@@ -2135,6 +2142,7 @@ def json_schema() -> dict[str, Any]:
             },
             "assumptions": strs,
             "shorthands": strs,
+            "consumed": {"type": "array", "items": _object(ConsumedEndpoint, _CONSUMED)},
         }
     )
     for key, text in _TOP_DOC.items():

@@ -723,6 +723,17 @@ def _modules(d: _Doc, spec: Spec, emitted: set[int]) -> None:
             rows.append(row + ([_code(h.endpoint) if h.endpoint else ""] if with_ep else []))
         head = ["Hook / Function", "File Path", "Description"] + (["Endpoint"] if with_ep else [])
         d.block(_table(head, rows))
+    if spec.consumed:
+        d.heading(3, "Endpoints Consumed")
+        rows = [
+            [
+                _code(f"{c.method} {c.path}"),
+                _code(c.ts_request) if c.ts_request else "—",
+                _code(c.ts_response) if c.ts_response else "—",
+            ]
+            for c in spec.consumed
+        ]
+        d.block(_table(["Endpoint", "TS Request", "TS Response"], rows))
     if spec.errors:
         d.heading(3, "Error Taxonomy")
         with_code = any(e.code for e in spec.errors)

@@ -52,6 +52,7 @@ from ..read.yamlform import (
     _RELATIONSHIP,
     _REQ,
     _RISK,
+    _CONSUMED,
     _SIDES,
     _TABLE_CHANGE,
     _TASK,
@@ -140,6 +141,7 @@ def to_yaml(spec: Spec) -> str:
     task_key, tasks = _w_tasks(spec)
     put(task_key, tasks, "6. Implementation Tasks")
     put("shorthands", _seq([_text(s.code) for s in spec.shorthands]))
+    put("consumed", _seq([_emit(c, _CONSUMED) for c in spec.consumed]))
     put("tests", _w_tests(spec), "7. Testing Strategy")
     put("manual_checks", _seq([_w_check(c) for c in spec.manual_checks]))
     put("feature_flags", _w_keyed(spec.feature_flags, "name", _FLAG, ""), "8. Rollout & Operations")

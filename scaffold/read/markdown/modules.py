@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ...model import Component, FileEntry, Hook
+from ...model import Component, ConsumedEndpoint, FileEntry, Hook
 from .blocks import BList, Fence, Item, Para, Sec, iter_blocks
 from .blocks import Table as MdTable
 from .context import NONE_WORDS, Ctx, says_none
@@ -413,6 +413,47 @@ def _socket_hooks(ctx: Ctx, root: Sec) -> None:
     path = socket_path_in(ctx, root) if waiting else ""
     for h in waiting if path else []:
         h.endpoint = f"WS {path}"
+
+
+def read_consumed(ctx: Ctx, sec: Sec) -> None:
+    """ "Endpoints Consumed": endpoint → the TS types the client uses for it (class 11)."""
+    for _, b in sec.walk():
+        if not isinstance(b, MdTable):
+            continue
+        ec = b.column("endpoint", "endpoints", "api endpoint", "route")
+        if not ctx.need_column(b, ec, "Endpoint", "endpoints consumed"):
+            continue
+        rc = b.column(
+            "ts response",
+            "response type",
+            "typescript response",
+            "response",
+            "ts type",
+            "typescript type",
+            "type",
+            "returns",
+        )
+        qc = b.column("ts request", "request type", "typescript request", "request", "body")
+        for row in ctx.rows(b, "endpoints consumed"):
+            m = _METHOD_PATH.search(ctx.cell(row, ec))
+            if not m:
+                continue
+
+            def type_of(col: int) -> str:
+                codes = ctx.cell_codes(row, col)
+                text = (codes[0] if codes else ctx.cell(row, col)).strip()
+                name = re.sub(r"\[\]$", "", text)
+                return "" if says_none(text) or not re.fullmatch(r"[A-Za-z_]\w*", name) else name
+
+            ctx.spec.consumed.append(
+                ConsumedEndpoint(
+                    pos=ctx.row_pos(row),
+                    method=m.group(1),
+                    path=m.group(2),
+                    ts_request=type_of(qc),
+                    ts_response=type_of(rc),
+                )
+            )
 
 
 def describe_components(ctx: Ctx, root: Sec) -> None:
