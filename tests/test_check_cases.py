@@ -1,6 +1,7 @@
 """Golden cases for ``scaffold check``: ``tests/cases/check-*/``.
 
-Each case dir holds ``spec.md`` (or ``spec.yaml``), optionally ``baseline.sql`` (the
+Each case dir holds ``spec.md`` (or ``spec.yaml``; a feature split over several files adds
+``spec-*.md``), optionally ``baseline.sql`` (the
 schema the spec builds on) and ``scaffold.toml`` (``migration_numbering``), and
 ``expected.txt``: the exact text output (``path:line:col: severity RULE message``,
 paths relative to the case dir; empty for a passing case). ``UPDATE_GOLDEN=1``
@@ -17,6 +18,7 @@ import pytest
 
 from scaffold.check import RULES
 from scaffold.diagnostics import render
+from scaffold.model import merge_specs
 from scaffold.read import read_spec_bytes
 from scaffold.read.link import link
 
@@ -30,7 +32,9 @@ def check_case(case: Path) -> str:
     from scaffold.sqlkit import Catalog
 
     spec_file = next(p for p in (case / "spec.md", case / "spec.yaml") if p.exists())
-    spec = link(read_spec_bytes(spec_file.read_bytes(), spec_file.name, spec_file.suffix))
+    # A feature split over several files: spec.md, then spec-*.md in name order.
+    files = [spec_file, *sorted(case.glob("spec-*.md"))]
+    spec = link(merge_specs([read_spec_bytes(f.read_bytes(), f.name, f.suffix) for f in files]))
     catalog = None
     baseline = case / "baseline.sql"
     if baseline.exists():

@@ -596,6 +596,21 @@ CASES: list[tuple[str, Callable[[Spec], None], set[str], dict]] = [
         {},
     ),
     (
+        "files disagree",
+        lambda s: s.endpoints.append(
+            s.endpoints[0].model_copy(
+                update={
+                    "pos": s.endpoints[0].pos.model_copy(update={"file": "web.md"}),
+                    "auth": Auth(text="none", required=False),
+                }
+            )
+        ),
+        # A hook of that endpoint now matches both definitions (LINK004), and the public
+        # copy's 401 row is no longer answered by generated auth (LINK001).
+        {"API014", "LINK001", "LINK004"},
+        {},
+    ),
+    (
         "untested package",
         lambda s: s.tests.append(
             StrategyTable(

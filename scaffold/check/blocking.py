@@ -34,6 +34,7 @@ BLOCKS_GENERATION: dict[str, str] = {
     # Two definitions of one name.
     "API008": "a type is defined twice, differently",
     "API010": "an endpoint is defined twice",
+    "API014": "two spec files define one endpoint differently",
     "TAX001": "a Go error is defined twice",
     # Paths that would write outside the target or to a placeholder name.
     "PATH001": "a file path is a placeholder",

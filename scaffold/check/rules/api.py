@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, Related
 from ...model import Endpoint, GoStruct, Node, TsType
 from ..engine import Context, rule, this
 
@@ -253,11 +253,63 @@ def unique_endpoint(ctx: Context) -> Iterator[Diagnostic]:
     for ep in ctx.spec.endpoints:
         key = (ep.method.upper(), re.sub(r"\{[^}]*\}", "{}", ep.path.rstrip("/")))
         first = seen.setdefault(key, ep)
+        if first is not ep and first.pos.file != ep.pos.file and _disagreements(first, ep):
+            continue  # API014 says what the two files disagree on
         if first is not ep:
             yield this("API010").at(
                 ep.pos,
                 f"{ep.key} is defined twice (first at line {first.pos.line}, as {first.key}); "
                 "merge the two sections",
+            )
+
+
+def _auth_words(ep: Endpoint) -> str:
+    a = ep.auth
+    if a is None:
+        return "unstated"
+    if not a.required:
+        return "none"
+    return "ownership" if a.ownership else (f"role {a.role}" if a.role else "authenticated")
+
+
+def _disagreements(a: Endpoint, b: Endpoint) -> list[str]:
+    """What two definitions of one endpoint in two spec files say differently."""
+    out = []
+    if a.auth is not None and b.auth is not None and _auth_words(a) != _auth_words(b):
+        out.append(f"auth ({_auth_words(a)} vs {_auth_words(b)})")
+    for side in ("request", "response", "ts_request", "ts_response"):
+        x, y = getattr(a, side), getattr(b, side)
+        if x and y and x != y:
+            out.append(f"{side.replace('_', ' ')} ({x} vs {y})")
+    if a.success_status_explicit and b.success_status_explicit:
+        if a.success_status != b.success_status:
+            out.append(f"success status ({a.success_status} vs {b.success_status})")
+    return out
+
+
+@rule("API014", "error", "two spec files of one feature agree on an endpoint they both define")
+def files_agree(ctx: Context) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], Endpoint] = {}
+    for ep in ctx.spec.endpoints:
+        key = (ep.method.upper(), re.sub(r"\{[^}]*\}", "{}", ep.path.rstrip("/")))
+        first = seen.setdefault(key, ep)
+        if first is ep or first.pos.file == ep.pos.file:
+            continue
+        diffs = _disagreements(first, ep)
+        if diffs:
+            yield this("API014").at(
+                ep.pos,
+                f"{ep.key} is defined in {first.pos.file}:{first.pos.line} and here, and the "
+                f"two disagree on {'; '.join(diffs)}; make them say the same, or keep the "
+                "endpoint in one file",
+                related=[
+                    Related(
+                        path=first.pos.file,
+                        line=first.pos.line,
+                        column=first.pos.column,
+                        message=f"the other definition of {first.key}",
+                    )
+                ],
             )
 
 
