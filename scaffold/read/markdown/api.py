@@ -747,7 +747,6 @@ def _structs(ctx: Ctx, ep: Endpoint, fences: list[tuple[Fence, str]]) -> None:
 
 # `// DocumentListResponse is unchanged: {documents: []DocumentSummaryResponse, …}`
 _SHAPE_COMMENT = re.compile(r"//\s*([A-Z]\w*)\b[^:{\n]*:\s*\{([^}\n]*)\}")
-_INITIALISMS = {"id": "ID", "url": "URL", "uri": "URI", "api": "API", "json": "JSON"}
 
 
 def _shape_comments(fences: list[tuple[Fence, str]]) -> list[tuple[Fence, int, str, str]]:
@@ -766,6 +765,8 @@ def _wrapper_in_comment(ctx: Ctx, fences: list[tuple[Fence, str]], top: str) -> 
     """A response shown as an inline shape around the block's top struct (class 2: a
     list wrapper the spec leaves unchanged and only sketches in a comment). The sketch
     becomes the struct it describes, so later stages see a defined type."""
+    from ...generate.naming import pascal
+
     for fence, line, name, shape in _shape_comments(fences):
         if name == top or not re.search(rf"\b{re.escape(top)}\b", shape):
             continue
@@ -776,7 +777,7 @@ def _wrapper_in_comment(ctx: Ctx, fences: list[tuple[Fence, str]], top: str) -> 
                 fname, ftype = fname.strip().strip("\"'"), ftype.strip()
                 if not re.fullmatch(r"[a-z_][a-z0-9_]*", fname) or not ftype:
                     return ""
-                go = "".join(_INITIALISMS.get(w, w.capitalize()) for w in fname.split("_"))
+                go = pascal(fname)
                 fields.append(f'\t{go} {ftype} `json:"{fname}"`')
             src = f"type {name} struct {{\n" + "\n".join(fields) + "\n}\n"
             ctx.go(Fence(line=line - 1, column=fence.column, info="go", content=src, closed=True))
