@@ -247,20 +247,35 @@ def auth_401(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("API010", "error", "no endpoint (method and path) is defined twice")
-def unique_endpoint(ctx: Context) -> Iterator[Diagnostic]:
+def _redefinitions(ctx: Context) -> list[tuple[Endpoint, Endpoint, list[str]]]:
+    """(first, again, what they disagree on) for each endpoint defined twice, paths
+    compared with their parameter names ignored; ``what`` is filled only when the two
+    definitions come from two spec files of the feature. Computed once per check."""
+    cached = ctx.cache.get("api_redefinitions")
+    if cached is not None:
+        return cached
+    out = []
     seen: dict[tuple[str, str], Endpoint] = {}
     for ep in ctx.spec.endpoints:
         key = (ep.method.upper(), re.sub(r"\{[^}]*\}", "{}", ep.path.rstrip("/")))
         first = seen.setdefault(key, ep)
-        if first is not ep and first.pos.file != ep.pos.file and _disagreements(first, ep):
-            continue  # API014 says what the two files disagree on
         if first is not ep:
-            yield this("API010").at(
-                ep.pos,
-                f"{ep.key} is defined twice (first at line {first.pos.line}, as {first.key}); "
-                "merge the two sections",
-            )
+            diffs = _disagreements(first, ep) if first.pos.file != ep.pos.file else []
+            out.append((first, ep, diffs))
+    ctx.cache["api_redefinitions"] = out
+    return out
+
+
+@rule("API010", "error", "no endpoint (method and path) is defined twice")
+def unique_endpoint(ctx: Context) -> Iterator[Diagnostic]:
+    for first, ep, diffs in _redefinitions(ctx):
+        if diffs:
+            continue  # API014 says what the two files disagree on
+        yield this("API010").at(
+            ep.pos,
+            f"{ep.key} is defined twice (first at line {first.pos.line}, as {first.key}); "
+            "merge the two sections",
+        )
 
 
 def _auth_words(ep: Endpoint) -> str:
@@ -289,28 +304,23 @@ def _disagreements(a: Endpoint, b: Endpoint) -> list[str]:
 
 @rule("API014", "error", "two spec files of one feature agree on an endpoint they both define")
 def files_agree(ctx: Context) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], Endpoint] = {}
-    for ep in ctx.spec.endpoints:
-        key = (ep.method.upper(), re.sub(r"\{[^}]*\}", "{}", ep.path.rstrip("/")))
-        first = seen.setdefault(key, ep)
-        if first is ep or first.pos.file == ep.pos.file:
+    for first, ep, diffs in _redefinitions(ctx):
+        if not diffs:
             continue
-        diffs = _disagreements(first, ep)
-        if diffs:
-            yield this("API014").at(
-                ep.pos,
-                f"{ep.key} is defined in {first.pos.file}:{first.pos.line} and here, and the "
-                f"two disagree on {'; '.join(diffs)}; make them say the same, or keep the "
-                "endpoint in one file",
-                related=[
-                    Related(
-                        path=first.pos.file,
-                        line=first.pos.line,
-                        column=first.pos.column,
-                        message=f"the other definition of {first.key}",
-                    )
-                ],
-            )
+        yield this("API014").at(
+            ep.pos,
+            f"{ep.key} is defined in {first.pos.file}:{first.pos.line} and here, and the "
+            f"two disagree on {'; '.join(diffs)}; make them say the same, or keep the "
+            "endpoint in one file",
+            related=[
+                Related(
+                    path=first.pos.file,
+                    line=first.pos.line,
+                    column=first.pos.column,
+                    message=f"the other definition of {first.key}",
+                )
+            ],
+        )
 
 
 @rule("API011", "error", "error rows use HTTP error statuses (4xx, 5xx)")
