@@ -41,10 +41,8 @@ class MigrationFacts:
     down: "Effects"
     # Problems from replaying Up on the schema as it stood before this migration.
     apply_problems: list[Problem] = field(default_factory=list)
-    # The schema before this migration and after its Up then its Down (equal shapes when
-    # Down restores everything).
+    # The schema before this migration's Up (after it: the next migration's, or the final).
     before_up: "Catalog | None" = None
-    after_down: "Catalog | None" = None
     bad_types: list[tuple[Pos, str, str]] = field(default_factory=list)  # pos, column, type
 
 
@@ -71,8 +69,6 @@ def replay(ctx: Context) -> Replay:
         item = MigrationFacts(mig, up, down)
         item.before_up = state.copy()
         item.apply_problems = state.apply_effects(up)
-        item.after_down = state.copy()
-        item.after_down.apply_effects(down)
         for ct in up.column_types:
             if not _known_type(state, ct.type):
                 item.bad_types.append((ct.pos, f"{ct.table}.{ct.column}", ct.type))
@@ -237,7 +233,8 @@ def _gaps(item: MigrationFacts) -> Any:
 
 @rule("MIG007", "error", "Down undoes what Up does (tables, columns, indexes, types, functions…)")
 def down_undoes(ctx: Context) -> Iterator[Diagnostic]:
-    for item in replay(ctx).facts:
+    rp = replay(ctx)
+    for i, item in enumerate(rp.facts):
         mig = item.migration
         if not mig.has_down or not mig.has_up or item.up.problems or item.down.problems:
             continue
@@ -269,18 +266,23 @@ def down_undoes(ctx: Context) -> Iterator[Diagnostic]:
             )
         # What the statement-level gaps (and MIG008's unexpected drops) already name.
         reported = {c.name for c in [*gaps.not_undone, *gaps.not_restored, *gaps.unexpected_drops]}
-        yield from _round_trip_losses(item, reported)
+        after_up = rp.facts[i + 1].before_up if i + 1 < len(rp.facts) else rp.final
+        yield from _round_trip_losses(item, after_up, reported)
 
 
 _COLUMN_FACETS = ("type", "NOT NULL", "default", "primary key", "unique", "reference")
 
 
-def _round_trip_losses(item: MigrationFacts, reported: set[str]) -> Iterator[Diagnostic]:
+def _round_trip_losses(
+    item: MigrationFacts, after_up: "Catalog | None", reported: set[str]
+) -> Iterator[Diagnostic]:
     """What Up then Down leaves different from before, that no statement-level gap names:
     a column's NOT NULL or default Up changed, an index that went with a dropped column."""
-    if item.before_up is None or item.after_down is None:
+    if item.before_up is None or after_up is None:
         return
-    before, after = item.before_up.shape(), item.after_down.shape()
+    after_down = after_up.copy()
+    after_down.apply_effects(item.down)
+    before, after = item.before_up.shape(), after_down.shape()
 
     def at_up(word: str) -> Any:
         """The Up statement that names ``word`` (the cause), else the migration."""
