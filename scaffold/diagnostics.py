@@ -34,6 +34,16 @@ class Related(BaseModel):
     column: int = 0
     message: str = ""
 
+    @classmethod
+    def at(cls, pos: object, message: str = "") -> "Related":
+        """The other position of a diagnostic, at a model position (file/line/column)."""
+        return cls(
+            path=getattr(pos, "file", "") or "",
+            line=getattr(pos, "line", 0) or 0,
+            column=getattr(pos, "column", 0) or 0,
+            message=message,
+        )
+
 
 class Diagnostic(BaseModel):
     rule: str

@@ -335,14 +335,7 @@ def sql_vs_go(spec: Spec, go: GoIndex) -> list[Diagnostic]:
                             path=loc.path,
                             line=f.line,
                             column=f.column,
-                            related=[
-                                Related(
-                                    path=table.pos.file,
-                                    line=table.pos.line,
-                                    column=table.pos.column,
-                                    message=f"CREATE TABLE {table_name}",
-                                )
-                            ],
+                            related=[Related.at(table.pos, f"CREATE TABLE {table_name}")],
                         )
                     )
                 elif col.nullable and not col.primary_key and not _can_hold_null(f.type):
@@ -357,12 +350,7 @@ def sql_vs_go(spec: Spec, go: GoIndex) -> list[Diagnostic]:
                             line=f.line,
                             column=f.column,
                             related=[
-                                Related(
-                                    path=col.pos.file,
-                                    line=col.pos.line,
-                                    column=col.pos.column,
-                                    message=f"column {table_name}.{f.db} {col.type} NULL",
-                                )
+                                Related.at(col.pos, f"column {table_name}.{f.db} {col.type} NULL")
                             ],
                             fix=f"*{f.type}",
                         )

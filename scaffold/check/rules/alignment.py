@@ -203,7 +203,6 @@ def _mismatches(ctx: Context) -> list[tuple[str, GoStruct, TsType, GoField, TsFi
     cached = ctx.cache.get("align_mismatches")
     if cached is not None:
         return cached
-    from ...typemap import compatible
 
     spec = ctx.spec
     enums = {e.name: list(e.values) for e in spec.go_enums}
@@ -299,14 +298,7 @@ def _emit(ctx: Context, rule_id: str) -> Iterator[Diagnostic]:
         text = f"{t.name}.{message}; the TS field should mirror Go {g.name}.{gf.name}" + (
             f", such as `{fix}`" if fix else ""
         )
-        related = [
-            Related(
-                path=gf.pos.file,
-                line=gf.pos.line,
-                column=gf.pos.column,
-                message=f"Go field {g.name}.{gf.name} {gf.type}",
-            )
-        ]
+        related = [Related.at(gf.pos, f"Go field {g.name}.{gf.name} {gf.type}")]
         pos = tf.pos if tf.pos.line else t.pos
         if policy:
             yield at(pos, rule_id, "warning", text, related=related)
@@ -328,14 +320,7 @@ def same_fields(ctx: Context) -> Iterator[Diagnostic]:
                     t.pos,
                     f"{t.name} lacks field '{name}' that Go {g.name}.{gf.name} sends; add it, "
                     f"such as `{name}: …` (see the Go type {gf.type})",
-                    related=[
-                        Related(
-                            path=gf.pos.file,
-                            line=gf.pos.line,
-                            column=gf.pos.column,
-                            message=f"Go field {g.name}.{gf.name}",
-                        )
-                    ],
+                    related=[Related.at(gf.pos, f"Go field {g.name}.{gf.name}")],
                 )
         for name, tf in ts_fields.items():
             if name in go_fields and not go_fields[name].json_skip:

@@ -312,14 +312,7 @@ def files_agree(ctx: Context) -> Iterator[Diagnostic]:
             f"{ep.key} is defined in {first.pos.file}:{first.pos.line} and here, and the "
             f"two disagree on {'; '.join(diffs)}; make them say the same, or keep the "
             "endpoint in one file",
-            related=[
-                Related(
-                    path=first.pos.file,
-                    line=first.pos.line,
-                    column=first.pos.column,
-                    message=f"the other definition of {first.key}",
-                )
-            ],
+            related=[Related.at(first.pos, f"the other definition of {first.key}")],
         )
 
 
