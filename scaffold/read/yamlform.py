@@ -562,16 +562,14 @@ _NESTED_ERROR = re.compile(r"""["']?error["']?\s*:\s*\{""")
 
 def derive_error_body(endpoints: list[Endpoint]) -> str:
     """The spec's error body shape: the first one its error rows show, as markdown reads it."""
-    from types import SimpleNamespace
-
     from .markdown.api import wire_from_error_body
 
-    holder = SimpleNamespace(spec=SimpleNamespace(wire=Wire()))
+    wire = Wire()
     for ep in endpoints:
         for row in ep.errors:
-            wire_from_error_body(holder, row.body)  # type: ignore[arg-type]
-            if holder.spec.wire.error_body:
-                return holder.spec.wire.error_body
+            wire_from_error_body(wire, row.body)
+            if wire.error_body:
+                return wire.error_body
     return ""
 
 
@@ -1235,7 +1233,9 @@ def _tables(cx: _Ctx, node: Any, pos: Pos) -> Iterator[Table | None]:
                         "CHECK (x IN ('a'))).",
                         severity="warning",
                     )
-                    kind = _described_kind(piece)
+                    from .markdown.datamodel import described_kind
+
+                    kind = described_kind(piece)
                     if kind:
                         cx.described.append((cx.problems[-1], name, cname, kind))
             col = _make(cx, Column, data, cw)
@@ -1265,26 +1265,14 @@ def _tables(cx: _Ctx, node: Any, pos: Pos) -> Iterator[Table | None]:
         yield table
 
 
-def _described_kind(piece: str) -> str:
-    """The kind of a constraint described in words ("CHECK 1–64 chars"), as markdown reads it."""
-    from .markdown.datamodel import _described_kind as kind
-
-    return kind(piece)
-
-
 def _drop_described(cx: _Ctx, spec: Spec) -> None:
     """A constraint a column describes in words is no problem when the migration creating the
     column holds it as SQL: the markdown reader's rule, on this file's warnings."""
     if not cx.described:
         return
-    from types import SimpleNamespace
+    from .markdown.datamodel import drop_answered
 
-    from .markdown.datamodel import _drop_answered, _pending
-
-    shim = SimpleNamespace(spec=SimpleNamespace(problems=cx.problems, migrations=spec.migrations))
-    _pending(shim).extend(cx.described)  # type: ignore[arg-type]
-    _drop_answered(shim)  # type: ignore[arg-type]
-    cx.described = []
+    drop_answered(cx.problems, spec.migrations, cx.described)
 
 
 def _relationship(cx: _Ctx, w: _Where, table: str) -> Relationship | None:

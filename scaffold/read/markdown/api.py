@@ -27,7 +27,17 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ...model import Auth, Endpoint, ErrorResponse, Event, GoStruct, HandlerRef, QueryParam, TsType
+from ...model import (
+    Auth,
+    Endpoint,
+    ErrorResponse,
+    Event,
+    GoStruct,
+    HandlerRef,
+    QueryParam,
+    TsType,
+    Wire,
+)
 from .. import derive
 from .blocks import BList, Fence, Heading, Line, Para, Sec
 from .blocks import Table as MdTable
@@ -354,16 +364,15 @@ def read_conventions(ctx: Ctx, sec: Sec) -> None:
                     ctx.spec.wire.success_envelope = m.group(1)
                 if re.search(r"\berrors?\b", ln.text, re.I):
                     for code in ln.codes:
-                        wire_from_error_body(ctx, code)
+                        wire_from_error_body(ctx.spec.wire, code)
 
 
 _NESTED_ERROR = re.compile(r"""^\s*`?\s*\{\s*["']error["']\s*:\s*\{""")
 _FLAT_ERROR = re.compile(r"""^\s*`?\s*\{\s*["']error["']\s*:\s*["']""")
 
 
-def wire_from_error_body(ctx: Ctx, body: str) -> None:
+def wire_from_error_body(wire: Wire, body: str) -> None:
     """The first error body an error table shows is the spec's error shape (DESIGN §18)."""
-    wire = ctx.spec.wire
     if wire.error_body:
         return
     nested, flat = _NESTED_ERROR.match(body), _FLAT_ERROR.match(body)
@@ -671,7 +680,7 @@ def _error_table(ctx: Ctx, ep: Endpoint, md: MdTable) -> None:
                 ep.success_status, ep.success_status_explicit = status, True
             continue
         err = ctx.cell(row, ec).strip("` ") if ec >= 0 else ""
-        wire_from_error_body(ctx, ctx.cell(row, bc))
+        wire_from_error_body(ctx.spec.wire, ctx.cell(row, bc))
         ep.errors.append(
             ErrorResponse(
                 pos=ctx.row_pos(row),

@@ -135,6 +135,10 @@ class Ctx:
         self.constraint_facts: dict[tuple[str, str], Any] = {}  # (constraints, type) → facts
         # Hook files of the files tables, (pos, path, description): hooks listed only there.
         self.file_hooks: list[tuple[Pos, str, str]] = []
+        # Constraints a column table describes in words, kept until the migrations are read
+        # (a migration holding the SQL answers them), and migration order lines of a list.
+        self.described_constraints: list[Any] = []
+        self.order_lines: list[Any] = []
 
     # ----------------------------------------------------------------- positions
 

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ...model import Column, Index, Migration, Relationship, Table, TableChange
+from ...model import Column, Index, Migration, Problem, Relationship, Table, TableChange
 from .. import derive
 from .blocks import BList, Fence, Heading, Line, Para, Sec
 from .blocks import Table as MdTable
@@ -179,9 +179,11 @@ def _columns(ctx: Ctx, table: Table, md: MdTable) -> None:
                         "CHECK (x IN ('a'))).",
                         needle=piece,
                     )
-                    kind = _described_kind(piece)
+                    kind = described_kind(piece)
                     if kind:
-                        _pending(ctx).append((ctx.spec.problems[-1], table.name, name, kind))
+                        ctx.described_constraints.append(
+                            (ctx.spec.problems[-1], table.name, name, kind)
+                        )
         table.columns.append(col)
 
 
@@ -229,25 +231,24 @@ _DESCRIBED = (
 )
 
 
-def _described_kind(piece: str) -> str:
+def described_kind(piece: str) -> str:
+    """The kind of a constraint described in words ("CHECK 1–64 chars"), "" for SQL."""
     return next((kind for pat, kind in _DESCRIBED if pat.match(piece.strip())), "")
 
 
-def _pending(ctx: Ctx) -> list[tuple[Any, str, str, str]]:
-    """Constraint warnings a migration's SQL may answer: (problem, table, column, kind)."""
-    return ctx.__dict__.setdefault("_described_constraints", [])
-
-
-def _drop_answered(ctx: Ctx) -> None:
-    """A constraint the column table describes in words is not a problem when the
-    migration creating the column holds it as SQL (the migration is the exact text)."""
-    pending = _pending(ctx)
+def drop_answered(
+    problems: list[Problem], migrations: list[Migration], pending: list[tuple[Any, str, str, str]]
+) -> None:
+    """A constraint the column table describes in words (``pending``: problem, table,
+    column, kind) is not a problem when the migration creating the column holds it as
+    SQL (the migration is the exact text). Drops those from ``problems``; empties
+    ``pending``. Both readers call it."""
     if not pending:
         return
     from ...sqlkit.catalog import effects
 
     columns: dict[tuple[str, str], Any] = {}
-    for mig in ctx.spec.migrations:
+    for mig in migrations:
         try:
             eff = effects(mig.up)
         except Exception:  # the SQL module must not take the reader down
@@ -263,7 +264,7 @@ def _drop_answered(ctx: Ctx) -> None:
         if kind in getattr(columns.get((table, column)), "kinds", [])
     }
     if answered:
-        ctx.spec.problems[:] = [p for p in ctx.spec.problems if id(p) not in answered]
+        problems[:] = [p for p in problems if id(p) not in answered]
     pending.clear()
 
 
@@ -474,9 +475,9 @@ def apply_migration_order(ctx: Ctx) -> None:
     """The migration order table(s): backward compatibility and notes per migration."""
     for t in ctx.order_tables:
         _order_table(ctx, t)
-    for ln in ctx.__dict__.get("_order_lines", []):
+    for ln in ctx.order_lines:
         _order_line(ctx, ln)
-    _drop_answered(ctx)
+    drop_answered(ctx.spec.problems, ctx.spec.migrations, ctx.described_constraints)
 
 
 def _comment_path(content: str) -> str:
@@ -540,7 +541,7 @@ def _order_list(ctx: Ctx, md: BList) -> None:
     for item in md.items:
         ln = item.first
         if ln is not None and _path_of(ln.codes, ln.text) and _ORDER_LINE.search(ln.text):
-            ctx.__dict__.setdefault("_order_lines", []).append(ln)
+            ctx.order_lines.append(ln)
 
 
 def _order_line(ctx: Ctx, ln: Line) -> None:
