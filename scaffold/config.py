@@ -29,11 +29,20 @@ KEYS: tuple[str, ...] = (
     "blueprints",
     "nullability",
     "router",
+    "openapi",
+    "radix",
+    "test_runner",
+    "package_manager",
 )
 CHOICES: dict[str, tuple[str, ...]] = {
     "migration_numbering": ("timestamp", "sequential"),
     "nullability": ("wire", "non-nil"),
     "router": ("net/http", "chi"),
+    # How the frontend imports Radix: the one ``radix-ui`` package, or one
+    # ``@radix-ui/react-<primitive>`` package per primitive.
+    "radix": ("@radix-ui", "radix-ui"),
+    "test_runner": ("vitest", "jest", "none"),
+    "package_manager": ("npm", "pnpm", "yarn", "bun"),
 }
 DEFAULTS: dict[str, Any] = {
     "go_module": "example.com/app",
@@ -45,6 +54,10 @@ DEFAULTS: dict[str, Any] = {
     "blueprints": {},
     "nullability": "wire",
     "router": "net/http",
+    "openapi": None,  # a path for the OpenAPI document generate writes; None = none
+    "radix": "@radix-ui",
+    "test_runner": "vitest",
+    "package_manager": "npm",
 }
 # Sub-tables other commands read; not errors here.
 _OTHER_TABLES = {"drift", "check", "status"}
@@ -74,6 +87,10 @@ class Config:
     blueprints: dict[str, Path]
     nullability: str
     router: str
+    openapi: str | None
+    radix: str
+    test_runner: str
+    package_manager: str
     origin: dict[str, str] = field(default_factory=dict)
     config_file: Path | None = None
     go_mod: GoMod | None = None
@@ -317,8 +334,9 @@ def load_config(
     if isinstance(values["baseline"], str):
         values["baseline"] = Path(values["baseline"]).resolve()
     values["blueprints"] = {k: Path(v) for k, v in values["blueprints"].items()}
-    for key in ("backend_root", "frontend_root", "migrations_dir"):
-        values[key] = _norm_rel(values[key])
+    for key in ("backend_root", "frontend_root", "migrations_dir", "openapi"):
+        if values[key] is not None:
+            values[key] = _norm_rel(values[key])
 
     return Config(
         **values,
@@ -349,7 +367,7 @@ def _validate(key: str, value: Any) -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         return "expected a non-empty string"
-    if key in ("backend_root", "frontend_root", "migrations_dir"):
+    if key in ("backend_root", "frontend_root", "migrations_dir", "openapi"):
         norm = value.replace("\\", "/")
         if norm.startswith("/") or ".." in norm.split("/"):
             return f"{value!r} must be a path inside the repository"
