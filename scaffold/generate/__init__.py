@@ -496,6 +496,7 @@ def _decide(
     overwritten under ``--force``)."""
     from ..merge import update_user_file
     from . import manifest as mf
+    from .views.sql import migration_sql
     from .write import Move
 
     moves = []
@@ -517,6 +518,12 @@ def _decide(
             action: Action = "created"
         elif old == new:
             action = "unchanged"
+        elif pf.owner == "migration" and migration_sql(old) == migration_sql(new):
+            # Only the header moved (the spec was edited elsewhere): the migration is the same.
+            action = "unchanged"
+            written = old
+            content = None
+            record["sha256"] = mf.sha256_bytes(old)
         elif pf.owner == "generated":
             action = "updated"
             if prev.get("sha256") and prev["sha256"] != mf.sha256_bytes(old):
