@@ -429,10 +429,14 @@ def config_cmd(target: Path, fmt: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not use or write the parse cache.")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@click.argument(
+    "more_specs", nargs=-1, metavar="[SPEC]...", type=click.Path(dir_okay=False, path_type=Path)
+)
 def drift(
     go: tuple[str, ...],
     ts: tuple[str, ...],
     spec: tuple[Path, ...],
+    more_specs: tuple[Path, ...],
     pair: tuple[str, ...],
     ts_name: tuple[str, ...],
     policy: str | None,
@@ -446,6 +450,7 @@ def drift(
     \b
     Pairs come from the spec, --pair, --ts-name, then identical names. Findings
     are errors with both positions; what cannot be resolved is a warning.
+    Several spec files are one feature: `--spec A.md B.md` (or repeat --spec).
     Exit 0 no drift, 1 drift, 2 usage error or unreadable input.
     Example:
       scaffold drift --go internal/ --ts web/src/ --spec tech-specs/invites.md
@@ -455,7 +460,7 @@ def drift(
     opts = DriftOptions(
         go=list(go),
         ts=list(ts),
-        spec=[str(p) for p in spec],
+        spec=[str(p) for p in (*spec, *more_specs)],
         pair=list(pair),
         ts_name=list(ts_name),
         policy=policy,

@@ -30,10 +30,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Callable
 
-from ..diagnostics import Diagnostic
-from .compare import RULES
+from .rules import RULES
+
+if TYPE_CHECKING:  # pragma: no cover - imported where used: a warm run needs no pydantic
+    from ..diagnostics import Diagnostic
 
 __all__ = [
     "RULES",
@@ -64,6 +66,8 @@ class PairReport:
     source: str  # "spec" | "explicit" | "pattern" | "name"
     why: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    direction: str = "both"  # "send" | "receive" | "both" (DESIGN §9)
+    placed: str = ""  # "spec", "code", "spec+code"; "" = nothing places it
 
     def as_json(self) -> dict:
         return {
@@ -71,8 +75,19 @@ class PairReport:
             "ts": {"type": self.ts_type, "path": self.ts_path, "line": self.ts_line},
             "source": self.source,
             "why": self.why,
+            "direction": self.direction,
+            "placed": self.placed or "unplaced: compared both ways",
             "findings": len(self.diagnostics),
         }
+
+    def flow(self) -> str:
+        """The direction as the text output says it."""
+        if not self.placed:
+            return "not placed: compared both ways"
+        what = {"send": "Go sends it", "receive": "Go receives it"}.get(
+            self.direction, "Go sends and receives it"
+        )
+        return f"{what} ({self.placed})"
 
 
 @dataclass
@@ -89,6 +104,7 @@ class DriftResult:
     pairs_used: list[PairReport]
     other: list[Diagnostic] = field(default_factory=list)  # findings outside any pair
     stats: DriftStats = field(default_factory=DriftStats)
+    slot: tuple[Path, str] | None = None  # (result cache file, key of this run's inputs)
 
     def json_extra(self) -> dict:
         """The ``extra`` for :func:`scaffold.diagnostics.render` under ``--format json``."""
@@ -123,7 +139,8 @@ def run_drift(
     base: Path | None = None,
     progress: Any = None,
     pairs_origin: str = "--pair",
-) -> DriftResult:
+    output_probe: Callable[[Path, str], bool] | None = None,
+) -> DriftResult | None:
     """Compare the Go API structs under ``go_paths`` with the TS types under ``ts_paths``.
 
     ``spec``: a linked :class:`scaffold.model.Spec` (its endpoints pair types first, and
@@ -132,29 +149,28 @@ def run_drift(
     ``marshalers``: Go type → TS type of types with their own ``MarshalJSON``.
     ``base``: paths are shown relative to it (default: the working directory).
     ``progress(done, total)`` is called while files are read.
+    ``output_probe(result file, key)``: called once the inputs are hashed; when it returns
+    True (it printed this run's output from its cache), nothing is computed and the
+    result is None.
     Raises :class:`DriftUsageError` for a path that does not exist or a bad policy.
     """
-    from ..read.treesitter import gc_paused
-
-    # A run allocates a great many records and findings and makes no reference cycles:
-    # the cyclic collector would only re-scan them, again and again.
-    with gc_paused():
-        return _run_drift(
-            go_paths,
-            ts_paths,
-            spec=spec,
-            pairs=pairs,
-            ts_name=ts_name,
-            policy=policy,
-            jobs=jobs,
-            cache=cache,
-            cache_dir=cache_dir,
-            exclude=exclude,
-            marshalers=marshalers,
-            base=base,
-            progress=progress,
-            pairs_origin=pairs_origin,
-        )
+    return _run_drift(
+        go_paths,
+        ts_paths,
+        spec=spec,
+        pairs=pairs,
+        ts_name=ts_name,
+        policy=policy,
+        jobs=jobs,
+        cache=cache,
+        cache_dir=cache_dir,
+        exclude=exclude,
+        marshalers=marshalers,
+        base=base,
+        progress=progress,
+        pairs_origin=pairs_origin,
+        output_probe=output_probe,
+    )
 
 
 def _run_drift(
@@ -173,13 +189,13 @@ def _run_drift(
     base: Path | None,
     progress: Any,
     pairs_origin: str,
-) -> DriftResult:
-    from ..typemap import POLICIES
-    from .compare import Context, compare_pair
+    output_probe: Callable[[Path, str], bool] | None,
+) -> DriftResult | None:
     from .load import Group, load_groups, named_records
-    from .pair import find_pairs
-    from .resolve import GoIndex, TsIndex, displayer
+    from .resolve import displayer
     from .walk import walk
+
+    from ..typemap import POLICIES  # scaffold.config imports it anyway
 
     if policy not in POLICIES:
         raise DriftUsageError(f"unknown policy {policy!r}; expected one of {', '.join(POLICIES)}")
@@ -224,10 +240,38 @@ def _run_drift(
         roots(go_paths) + roots(ts_paths),
     )
     if cache:
+        if output_probe is not None and output_probe(result_file, result_key):
+            return None
         cached = _read_result(result_file, result_key)
         if cached is not None:
             cached.stats = stats
+            cached.slot = (result_file, result_key)
             return cached
+
+    from ..read.treesitter import gc_paused
+
+    # Comparing allocates a great many records and findings and makes no reference
+    # cycles: the cyclic collector would only re-scan them, again and again.
+    with gc_paused():
+        result = _compare(
+            go_walk, ts_walk, go_loaded, ts_loaded, stats, display, spec, pairs, ts_name,
+            policy, marshalers, pairs_origin, go_paths, ts_paths,
+        )  # fmt: skip
+    if cache:
+        _write_result(result_file, result_key, result)
+    result.slot = (result_file, result_key)
+    return result
+
+
+def _compare(  # noqa: ANN001 - the locals of _run_drift, named as there
+    go_walk, ts_walk, go_loaded, ts_loaded, stats, display, spec, pairs, ts_name,
+    policy, marshalers, pairs_origin, go_paths, ts_paths,
+) -> DriftResult:  # fmt: skip
+    from ..diagnostics import Diagnostic
+    from .compare import Context, compare_pair
+    from .load import named_records
+    from .pair import find_pairs
+    from .resolve import GoIndex, TsIndex
 
     go_loaded.records = named_records(go_loaded, "go")
     ts_loaded.records = named_records(ts_loaded, "ts")
@@ -255,6 +299,8 @@ def _run_drift(
                     )
                 )
 
+    other.extend(_empty_paths(go_paths, go_walk.files, go_loaded.records, "Go", display))
+    other.extend(_empty_paths(ts_paths, ts_walk.files, ts_loaded.records, "TypeScript", display))
     go_index = GoIndex({display(p): r for p, r in go_loaded.records.items()})
     ts_index = TsIndex(
         {display(p): r for p, r in ts_loaded.records.items()},
@@ -262,10 +308,12 @@ def _run_drift(
     )
 
     spec_pairs = []
+    directions: dict[str, str] = {}
     if spec is not None:
-        from .spec import spec_pairs as _spec_pairs, spec_vs_code, sql_vs_go
+        from .spec import spec_directions, spec_pairs as _spec_pairs, spec_vs_code, sql_vs_go
 
         spec_pairs = _spec_pairs(spec, go_index, ts_index)
+        directions = spec_directions(spec)
         other.extend(spec_vs_code(spec, go_index, ts_index))
         other.extend(sql_vs_go(spec, go_index))
 
@@ -276,6 +324,7 @@ def _run_drift(
         explicit=pairs,
         patterns=ts_name,
         explicit_origin=pairs_origin,
+        spec_directions=directions,
     )
     other.extend(pair_diags)
     if not found and spec is None:
@@ -304,16 +353,54 @@ def _run_drift(
                 p.source,
                 p.why,
                 diags,
+                p.direction,
+                p.placed,
             )
         )
         all_diags.extend(diags)
-    result = DriftResult(all_diags + other, reports, other, stats)
-    if cache:
-        _write_result(result_file, result_key, result)
-    return result
+    return DriftResult(all_diags + other, reports, other, stats)
 
 
-RESULT_VERSION = 1  # bump when findings change for the same inputs
+def _has_type(rec: Any) -> bool:
+    if hasattr(rec, "structs"):
+        return bool(rec.structs or rec.enums or rec.named)
+    return bool(rec.types)
+
+
+def _empty_paths(
+    given: list[str | Path], files: list[Path], records: dict, language: str, display: Any
+) -> list[Diagnostic]:
+    """DRIFT016 for each path given that yields no type at all (DESIGN §11): never a silent run."""
+    from ..diagnostics import Diagnostic
+
+    out: list[Diagnostic] = []
+    flag = "--go" if language == "Go" else "--ts"
+    for raw in given:
+        root = os.path.abspath(raw)
+        prefix = root.rstrip(os.sep) + os.sep
+        under = [
+            f for f in files if os.path.abspath(f) == root or os.path.abspath(f).startswith(prefix)
+        ]
+        if any(_has_type(records[f]) for f in under if f in records):
+            continue
+        what = (
+            f"{len(under)} {language} file(s) read, none declares a type"
+            if under
+            else f"no {language} file found (after .gitignore, vendor, node_modules, tests)"
+        )
+        out.append(
+            Diagnostic(
+                rule="DRIFT016",
+                severity="error",
+                message=f"{flag} {display(Path(raw))}: {what}; nothing there is compared. "
+                "Check the path",
+                path=display(Path(raw)),
+            )
+        )
+    return out
+
+
+RESULT_VERSION = 2  # bump when findings change for the same inputs
 
 
 def _result_slot(cache_dir, loaded, spec, options, roots) -> tuple[Path, str]:  # noqa: ANN001
@@ -376,7 +463,7 @@ def render_text(result: DriftResult, colour: bool = False) -> str:
             continue
         head = (
             f"{p.go_type} ({p.go_path}:{p.go_line}) ↔ {p.ts_type} ({p.ts_path}:{p.ts_line})"
-            f"  [{p.source}: {p.why}]"
+            f"  [{p.source}: {p.why}; {p.flow()}]"
         )
         body = render(sort_diagnostics(p.diagnostics), "text", colour=colour)
         blocks.append(head + "\n" + _indent(_strip_summary(body)))
@@ -443,6 +530,8 @@ def load_drift_config(start: Path) -> tuple[dict[str, Any], str, list[Diagnostic
         return {}, "", []
     path, data = found
     shown = str(path)
+    from ..diagnostics import Diagnostic
+
     if "__error__" in data:
         return (
             {},
@@ -506,6 +595,8 @@ def load_drift_config(start: Path) -> tuple[dict[str, Any], str, list[Diagnostic
 
 
 def _cfg(path: str, rule: str, severity: str, message: str) -> Diagnostic:
+    from ..diagnostics import Diagnostic
+
     return Diagnostic(rule=rule, severity=severity, message=message, path=path)  # type: ignore[arg-type]
 
 
@@ -534,31 +625,85 @@ def _progress_bar(stream: IO[str]):  # noqa: ANN202
 def drift_command(
     opts: DriftOptions, stdout: IO[str] | None = None, stderr: IO[str] | None = None
 ) -> int:
-    """Run ``scaffold drift`` as the CLI does: config, drift, output. Returns the exit code."""
-    from ..read.treesitter import gc_paused
+    """Run ``scaffold drift`` as the CLI does: config, drift, output. Returns the exit code.
 
-    with gc_paused():  # as in run_drift: rendering makes many objects and no cycles
-        return _drift_command(opts, stdout, stderr)
-
-
-def _drift_command(opts: DriftOptions, stdout: IO[str] | None, stderr: IO[str] | None) -> int:
-    from ..diagnostics import EXIT_USAGE, escalate, exit_code, render, use_colour
-
+    The printed output is cached next to the result, keyed by the inputs' hashes and
+    the output options: a warm run with nothing changed prints it again without
+    comparing, rendering or importing the comparison (DESIGN §13).
+    """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    from ..diagnostics import EXIT_USAGE, use_colour
+
+    colour = opts.fmt == "text" and use_colour(stdout)
+    served: list[int] = []
+
+    def probe(result_file: Path, key: str) -> bool:
+        got = _read_output(result_file, f"{key}/{opts.fmt}/{opts.strict}/{colour}")
+        if got is None:
+            return False
+        text, code = got
+        stdout.write(text)
+        served.append(code)
+        return True
+
     try:
-        result = _drift_from_options(opts, stderr)
+        result, slot = _drift_from_options(opts, stderr, probe)
     except DriftUsageError as exc:
         stderr.write(f"scaffold: {exc}\n")
         return EXIT_USAGE
+    if result is None:
+        return served[0]
+    from ..read.treesitter import gc_paused
+
+    with gc_paused():  # as in run_drift: rendering makes many objects and no cycles
+        text, code = _render(result, opts, colour)
+    stdout.write(text)
+    if slot is not None:
+        _write_output(slot[0], f"{slot[1]}/{opts.fmt}/{opts.strict}/{colour}", text, code)
+    return code
+
+
+def _render(result: DriftResult, opts: DriftOptions, colour: bool) -> tuple[str, int]:
+    from ..diagnostics import escalate, exit_code, render
+
     diags = escalate(result.diagnostics, opts.strict)
     if opts.fmt == "text":
         if opts.strict:
             result = _escalated(result)
-        stdout.write(render_text(result, colour=use_colour(stdout)))
+        text = render_text(result, colour=colour)
     else:
-        stdout.write(render(diags, opts.fmt, tool="scaffold drift", extra=result.json_extra()))
-    return exit_code(diags, opts.strict)
+        text = render(diags, opts.fmt, tool="scaffold drift", extra=result.json_extra())
+    return text, exit_code(diags, opts.strict)
+
+
+def _output_path(result_file: Path) -> Path:
+    return result_file.with_name(result_file.name.replace("result-", "output-"))
+
+
+def _read_output(result_file: Path, key: str) -> tuple[str, int] | None:
+    import marshal
+
+    try:
+        with open(_output_path(result_file), "rb") as f:
+            stored_key, text, code = marshal.load(f)
+    except Exception:  # missing, truncated or foreign: compute
+        return None
+    return (text, code) if stored_key == key else None
+
+
+def _write_output(result_file: Path, key: str, text: str, code: int) -> None:
+    import marshal
+
+    path = _output_path(result_file)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as f:
+            marshal.dump((key, text, code), f)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
 
 
 def _escalated(result: DriftResult) -> DriftResult:
@@ -574,7 +719,13 @@ def _escalated(result: DriftResult) -> DriftResult:
     )
 
 
-def _drift_from_options(opts: DriftOptions, stderr: IO[str]) -> DriftResult:
+def _drift_from_options(
+    opts: DriftOptions, stderr: IO[str], probe: Callable[[Path, str], bool] | None = None
+) -> tuple[DriftResult | None, tuple[Path, str] | None]:
+    """The run ``opts`` ask for: (result, (result file, key) to cache the output under).
+
+    The result is None when ``probe`` printed the cached output instead.
+    """
     start = opts.config_start or Path.cwd()
     config, config_file, problems = load_drift_config(start)
     if any(p.severity == "error" for p in problems):
@@ -621,7 +772,11 @@ def _drift_from_options(opts: DriftOptions, stderr: IO[str]) -> DriftResult:
         marshalers=config.get("marshalers"),
         progress=_progress_bar(stderr),
         pairs_origin=origin,
+        # Config problems are not in the cache key: their output is never served from it.
+        output_probe=probe if not opts.no_cache and not problems else None,
     )
+    if result is None:
+        return None, None
     result.other = problems + result.other
     result.diagnostics = result.diagnostics + problems
-    return result
+    return result, (None if opts.no_cache or problems else result.slot)

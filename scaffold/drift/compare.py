@@ -17,6 +17,8 @@ from ..typemap import (
     MARSHALERS,
     SQL_NULL_TYPES,
     Marshaler,
+    Mismatch,
+    string_literals,
     TsTypeRef,
     compatible,
     normalize_ts,
@@ -26,29 +28,7 @@ from .pair import Pair
 from .records import TsTypeRec
 from .resolve import GoIndex, TsIndex, TsTypeLoc, WireField
 
-#: Rule IDs drift reports, with a one-line summary.
-RULES: dict[str, str] = {
-    "DRIFT001": "a field Go sends is missing from the TS type",
-    "DRIFT002": "a TS field that Go never sends",
-    "DRIFT003": "field type differs from what Go sends",
-    "DRIFT004": "optional mismatch (omitempty ↔ `?`)",
-    "DRIFT005": "nullability mismatch (pointer, slice or map ↔ `| null`)",
-    "DRIFT006": "enum members differ (Go consts / oneof ↔ TS union)",
-    "DRIFT007": 'a TS field for a Go field tagged json:"-"',
-    "DRIFT008": "array vs scalar",
-    "DRIFT010": "a Go type drift cannot resolve (warning)",
-    "DRIFT011": "a TS type drift cannot resolve (warning)",
-    "DRIFT012": "a file that cannot be read or does not parse (warning)",
-    "DRIFT013": "a Go type with its own MarshalJSON: wire shape unknown (warning)",
-    "DRIFT014": "a paired type name not found (warning)",
-    "DRIFT015": "several types with one name; the first is compared (warning)",
-    "DRIFT020": "a struct or type the spec declares is missing from the code",
-    "DRIFT021": "a field the spec declares is missing from the code",
-    "DRIFT022": "a field in the code that the spec does not declare",
-    "DRIFT023": "a field differs from the spec",
-    "DRIFT030": "a db-tagged field names a column the table does not have",
-    "DRIFT031": "a NULL column read into a field that cannot hold NULL",
-}
+from .rules import RULES  # noqa: E402,F401 - re-exported: compare.RULES
 
 _KIND_RULE = {
     "type": "DRIFT003",
@@ -58,6 +38,11 @@ _KIND_RULE = {
     "array": "DRIFT008",
 }
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
+# A nil slice or map under policy `wire` is a policy question, not a contract break (§9).
+_POLICY_HINT = (
+    " (a policy question, not a contract break: if Go never sends nil here, choose "
+    'policy `non-nil`: --policy non-nil or [tool.scaffold.drift] policy = "non-nil")'
+)
 _QUALIFIED = re.compile(r"\b([a-z_]\w*)\.([A-Z]\w*)")
 _QUALIFIED_KNOWN = frozenset({"json.RawMessage", "json.Number"})
 
@@ -99,10 +84,22 @@ class Context:
         return got
 
     def verdict(  # noqa: ANN201
-        self, f, t, want: TsTypeRef, names_key: tuple, known: set, names: dict  # noqa: ANN001
+        self,
+        f,  # noqa: ANN001
+        t,  # noqa: ANN001
+        want: TsTypeRef,
+        names_key: tuple,
+        known: set,
+        names: dict,
+        direction: str = "both",
     ):
-        """The mismatches between Go field ``f`` and TS field ``t`` (memoised per run)."""
+        """The mismatches between Go field ``f`` and TS field ``t`` (memoised per run).
+
+        ``direction``: the way the pair's JSON flows (DESIGN §9); optional and null are
+        judged in that direction only.
+        """
         key = (
+            direction,
             f.type,
             f.omitempty,
             f.json_string,
@@ -128,6 +125,7 @@ class Context:
             names=names,
             marshalers=self.marshalers,
             underlying=self.go.underlying,
+            direction=direction,  # type: ignore[arg-type]
         )
         if not want.known:
             mismatches = [m for m in mismatches if m.kind in ("optional", "nullable")]
@@ -140,6 +138,7 @@ class Context:
             mismatches = [m for m in mismatches if m.kind != "nullable"]
         if any(m.kind == "type" for m in mismatches) and _elements_agree(f, t, self, known, names):
             mismatches = [m for m in mismatches if m.kind != "type"]
+        mismatches = [_as_enum(m, want.type, t.type) for m in mismatches]
         self._verdicts[key] = mismatches
         return mismatches
 
@@ -295,7 +294,8 @@ def compare_pair(pair: Pair, ctx: Context, depth: int = 0) -> list[Diagnostic]:
                 Diagnostic(
                     rule="DRIFT001",
                     severity="error",
-                    message=f"{label}: TS lacks `{name}`, which Go sends ({f.type}); add "
+                    message=f"{label}: TS lacks `{name}`, which Go "
+                    f"{'reads' if pair.direction == 'receive' else 'sends'} ({f.type}); add "
                     f"`{want.declaration(_member(name))}`",
                     path=pair.ts.path,
                     line=ts_rec.line,
@@ -345,13 +345,14 @@ def compare_pair(pair: Pair, ctx: Context, depth: int = 0) -> list[Diagnostic]:
                     column=f.column,
                 )
             )
-        mismatches = ctx.verdict(f, ts_field, want, names_key, known, names)
+        mismatches = ctx.verdict(f, ts_field, want, names_key, known, names, pair.direction)
         for m in mismatches:
+            hint = _POLICY_HINT if m.policy and ctx.policy == "wire" else ""
             out.append(
                 Diagnostic(
                     rule=_KIND_RULE[m.kind],
-                    severity="error",
-                    message=f"{label}: {_shorten(m.message, t.type)}",
+                    severity="warning" if hint else "error",
+                    message=f"{label}: {_shorten(m.message, t.type)}{hint}",
                     path=tsf.path,
                     line=t.line,
                     column=t.column,
@@ -443,7 +444,7 @@ def _nested(  # noqa: ANN202
             t.line,
             t.column,
         )
-        return Pair(loc, TsTypeLoc(tsf.path, rec), pair.source, why)
+        return Pair(loc, TsTypeLoc(tsf.path, rec), pair.source, why, pair.direction, pair.placed)
     name = ts_type[:-2].strip() if ts_array else ts_type
     expected = want[:-2] if want.endswith("[]") else want
     if not _IDENT.match(name) or name == expected:
@@ -451,7 +452,7 @@ def _nested(  # noqa: ANN202
     target = ctx.ts.lookup(name, tsf.path)
     if target is None or target.rec.kind == "alias" and target.rec.literals:
         return None
-    return Pair(loc, target, pair.source, why)
+    return Pair(loc, target, pair.source, why, pair.direction, pair.placed)
 
 
 _IDENT_GO = re.compile(r"^[A-Za-z_][\w.]*(\[.*\])?$")
@@ -508,6 +509,29 @@ def _elements_agree(f, ts_field, ctx: Context, known: set, names: dict) -> bool:
     return not any(m.kind in ("type", "enum", "array") for m in found)
 
 
+def _as_enum(m: Mismatch, want: str, have: str) -> Mismatch:
+    """A type mismatch between two arrays of string-literal unions is an enum difference."""
+    if m.kind != "type":
+        return m
+    a, b = normalize_ts(want), normalize_ts(have)
+    if not (a.endswith("[]") and b.endswith("[]")):
+        return m
+    go_lits, ts_lits = string_literals(a[:-2]), string_literals(b[:-2])
+    if not go_lits or not ts_lits:
+        return m
+    parts = []
+    missing = [v for v in go_lits if v not in ts_lits]
+    extra = [v for v in ts_lits if v not in go_lits]
+    if missing:
+        parts.append("missing " + ", ".join(f'"{v}"' for v in missing))
+    if extra:
+        parts.append("not in Go: " + ", ".join(f'"{v}"' for v in extra))
+    name = m.message.split(":", 1)[0]
+    allowed = ", ".join(f'"{v}"' for v in go_lits)
+    text = f"{name}: TS union {' and '.join(parts)} (Go allows {allowed})"
+    return Mismatch("enum", text, m.fix, m.policy)
+
+
 def _shorten(message: str, ts_type: str) -> str:
     """Long inline TS types (a whole object literal) are cut in messages."""
     if len(ts_type) <= 120:
@@ -521,6 +545,8 @@ def _member(name: str) -> str:
 
 def _own_marshaler(go_type: str, ctx: Context) -> str:
     """The name of a type with its own MarshalJSON that config does not describe, or ""."""
+    if not ctx.go.marshalers:
+        return ""
     bare = _strip_generic(go_type)
     for name in (bare, bare.rsplit(".", 1)[-1]):
         declared = ctx.marshalers.get(bare) or ctx.marshalers.get(name)
@@ -558,7 +584,11 @@ def _expanded(t, path: str, index: TsIndex):  # noqa: ANN001,ANN202 - TsFieldRec
             parts = [p for p in parts if p != "null" and p != "undefined"]
             alias_of = " | ".join(parts)
         if array:
-            if loc.rec.literals or "|" in alias_of:
+            if loc.rec.literals:  # `Scope[]` with `type Scope = "a" | "b"`: the inline union
+                type_text = f"({alias_of})[]"
+                literals = loc.rec.literals
+                break
+            if "|" in alias_of:
                 break
             type_text = alias_of + "[]"
         else:

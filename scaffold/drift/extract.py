@@ -7,17 +7,22 @@ cache and to send back from worker processes. Records carry no path (positions a
 line/column), so one record serves every file with the same content hash.
 
 It follows the conventions of the spec readers (:mod:`scaffold.read.gocode`,
-:mod:`scaffold.read.tscode`) and shares their tree-sitter plumbing and struct-tag
-parser, but builds no pydantic objects and keeps no comments: on real code that is
-nearly all of the extraction work. Function bodies and methods are never walked.
+:mod:`scaffold.read.tscode`) and shares their tree-sitter plumbing, struct-tag
+parser and constant evaluator, but builds no pydantic objects and keeps no
+comments: on real code that is nearly all of the extraction work. Function bodies
+are not walked node by node: of each function drift keeps its first result type,
+and of the functions of files that handle HTTP or JSON, the flows :mod:`.flows`
+reads from their text (which way each type's JSON goes).
 """
 
 from __future__ import annotations
 
 import re
-from ..read.gocode import go_string_value, parse_struct_tag
+
+from ..read.gocode import const_specs, const_value, go_string_value, parse_struct_tag
 from ..read.treesitter import Source, collapse, gc_paused, get_parser, syntax_problem
 from ..read.tscode import string_value, union_members
+from .flows import function_flows, has_flows
 from .records import Base
 
 # A type text longer than this is kept as a marker, not collapsed (huge inline objects).
@@ -46,7 +51,14 @@ def _go_top_kinds() -> frozenset[int]:
     """Kind ids of the top-level Go nodes extraction reads (type, const, package, ERROR)."""
     if not _GO_TOP:
         lang = get_parser("go").language
-        names = ("type_declaration", "const_declaration", "package_clause", "ERROR")
+        names = (
+            "type_declaration",
+            "const_declaration",
+            "package_clause",
+            "function_declaration",
+            "method_declaration",
+            "ERROR",
+        )
         ids = {i for i in range(lang.node_kind_count) if lang.node_kind_for_id(i) in names}
         ids.add(0xFFFF)  # ts_builtin_sym_error: an ERROR node's kind id
         _GO_TOP.append(frozenset(ids))
@@ -65,6 +77,9 @@ def extract_go(data: bytes) -> tuple:
     consts: dict[str, list[str]] = {}  # type name -> constant values, in order
     package = ""
     wanted = _go_top_kinds()
+    funcs: list[tuple[str, str]] = []  # name -> first result type (converters, constructors)
+    flows: list[tuple] = []
+    with_flows = has_flows(data)
     with gc_paused():
         stack = list(reversed(root.children))
         while stack:
@@ -87,6 +102,8 @@ def extract_go(data: bytes) -> tuple:
                         named.append(
                             (src.text(name_node), collapse(src.text(type_node)), line, col)
                         )
+            elif t == "function_declaration" or t == "method_declaration":
+                _go_func(src, node, funcs, flows if with_flows else None)
             elif t == "const_declaration":
                 _go_consts(src, node, consts)
             elif t == "package_clause":
@@ -115,6 +132,8 @@ def extract_go(data: bytes) -> tuple:
         tuple(others),
         tuple(marshalers),
         _problems(src, root, "Go"),
+        tuple(funcs),
+        tuple(flows),
     )
 
 
@@ -221,81 +240,52 @@ def _go_struct(src: Source, spec, name_node, struct_node) -> tuple:
 
 def _go_consts(src: Source, node, consts: dict[str, list[str]]) -> None:
     """Constants of a named type: typed, implicitly repeated, or ``T("x")`` conversions."""
-    iota = 0
-    prev_type: str | None = None
-    prev_values: list = []
-    for spec in node.children:
-        if spec.type != "const_spec":
+    for name, tname, expr, iota in const_specs(src, node):
+        if tname is None or name == "_" or expr is None:
             continue
-        names = [c for c in spec.children_by_field_name("name") if c.is_named]
-        type_node = spec.child_by_field_name("type")
-        value_node = spec.child_by_field_name("value")
-        if value_node is not None:
-            values = [c for c in value_node.named_children if c.type != "comment"]
-            type_name = src.text(type_node) if type_node is not None else None
-            prev_type, prev_values = type_name, values
-        elif type_node is None:
-            type_name, values = prev_type, prev_values
+        consts.setdefault(tname, []).append(const_value(src, expr, iota))
+
+
+_BUILTIN_RESULTS = frozenset(
+    {"error", "string", "bool", "int", "int64", "int32", "uint", "float64", "byte", "any"}
+)
+
+
+def _go_func(src: Source, node, funcs: list, flows: list | None) -> None:
+    """A function's first result type (``toUserResponse`` → ``UserResponse``) and its flows."""
+    name_node = node.child_by_field_name("name")
+    if name_node is None:
+        return
+    name = src.text(name_node)
+    if name.startswith("DeepCopy"):
+        return
+    result = node.child_by_field_name("result")
+    if result is not None:
+        if result.type == "parameter_list":
+            first = next((c for c in result.named_children if c.type != "comment"), None)
+            typ = first.child_by_field_name("type") if first is not None else None
+            text = collapse(src.text(typ)) if typ is not None else ""
         else:
-            type_name, values = src.text(type_node), []
-        for i, n in enumerate(names):
-            expr = values[i] if i < len(values) else None
-            tname = type_name
-            if expr is not None and expr.type == "call_expression":
-                fn = expr.child_by_field_name("function")
-                args = expr.child_by_field_name("arguments")
-                arg_nodes = list(args.named_children) if args is not None else []
-                if fn is not None and fn.type == "identifier" and len(arg_nodes) == 1:
-                    if tname is None:
-                        tname = src.text(fn)
-                    if tname == src.text(fn):
-                        expr = arg_nodes[0]
-            if tname is None or src.text(n) == "_" or expr is None:
-                continue
-            consts.setdefault(tname, []).append(_const_value(src, expr, iota))
-        iota += 1
-
-
-def _const_value(src: Source, expr, iota: int) -> str:
-    value = go_string_value(src, expr)
-    if value is not None:
-        return value
-    v = _int_value(src, expr, iota)
-    return str(v) if v is not None else collapse(src.text(expr))
-
-
-def _int_value(src: Source, node, iota: int) -> int | None:
-    """A constant integer expression over ``iota`` and literals; None otherwise."""
-    t = node.type
-    if t == "iota":
-        return iota
-    if t == "int_literal":
-        try:
-            return int(src.text(node).replace("_", ""), 0)
-        except ValueError:
-            return None
-    if t == "parenthesized_expression" and len(node.named_children) == 1:
-        return _int_value(src, node.named_children[0], iota)
-    if t == "binary_expression":
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        op = node.child_by_field_name("operator")
-        if left is None or right is None or op is None:
-            return None
-        a, b = _int_value(src, left, iota), _int_value(src, right, iota)
-        if a is None or b is None:
-            return None
-        o = src.text(op)
-        if o == "+":
-            return a + b
-        if o == "-":
-            return a - b
-        if o == "*":
-            return a * b
-        if o == "<<" and 0 <= b < 64:
-            return a << b
-        return None
-    return None
+            text = collapse(src.text(result))
+        if text and text not in _BUILTIN_RESULTS:
+            funcs.append((name, text))
+    if flows is None:
+        return
+    body = node.child_by_field_name("body")
+    if body is None:
+        return
+    params: list[tuple[str, str]] = []
+    plist = node.child_by_field_name("parameters")
+    for p in plist.named_children if plist is not None else ():
+        if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        typ = p.child_by_field_name("type")
+        ptext = collapse(src.text(typ)) if typ is not None else ""
+        pnames = p.children_by_field_name("name")
+        for n in pnames or [None]:
+            params.append((src.text(n) if n is not None else "", ptext))
+    text = src.data[body.start_byte : body.end_byte].decode("utf-8", "replace")
+    function_flows(name, params, text, body.start_point[0] + 1, flows)
 
 
 def _pos(src: Source, node) -> tuple[int, int]:

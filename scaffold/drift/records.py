@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 #: Bump when a record's shape or meaning changes: old cache entries are then ignored.
-EXTRACT_VERSION = 5
+EXTRACT_VERSION = 6
 
 # --------------------------------------------------------------------------- Go records
 
@@ -47,6 +47,8 @@ class GoFileRec(NamedTuple):
     named: tuple[tuple[str, str, int, int], ...]  # name, underlying, line, column
     marshalers: tuple[tuple[str, int, int], ...]  # types with their own MarshalJSON
     problems: tuple[tuple[int, int, str], ...]  # syntax errors: line, column, message
+    funcs: tuple[tuple[str, str], ...] = ()  # function name, first result type
+    flows: tuple[tuple, ...] = ()  # encode/decode evidence (:mod:`.flows`)
 
 
 # --------------------------------------------------------------------------- TS records
@@ -101,7 +103,7 @@ def go_record(plain: tuple) -> GoFileRec:
         _new(GoStructRec, (s[0], s[1], s[2], s[3], tuple(_new(GoFieldRec, f) for f in s[4]), s[5]))
         for s in plain[1]
     )
-    return _new(GoFileRec, (plain[0], structs, plain[2], plain[3], plain[4], plain[5]))
+    return _new(GoFileRec, (plain[0], structs, *plain[2:8]))
 
 
 def _fields(fields: tuple) -> tuple:

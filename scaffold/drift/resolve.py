@@ -33,6 +33,8 @@ class GoStructLoc:
     path: str
     package: str
     rec: GoStructRec
+    # An alias or defined type over a struct: (path, name) of the struct declaring the fields.
+    origin: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class GoIndex:
         self.underlying: dict[str, str] = {}  # named non-struct types (and int enums)
         self.marshalers: dict[str, tuple[str, int]] = {}  # own MarshalJSON: name -> (path, line)
         self.packages: dict[str, str] = {}  # path -> package
+        self._lower: dict[str, list[str]] | None = None
+        self._memo: dict[tuple[str, str, str], GoStructLoc] = {}
         for path, rec in sorted(records.items()):
             self.packages[path] = rec.package
             for s in rec.structs:
@@ -84,22 +88,153 @@ class GoIndex:
             for name, line, _col in rec.marshalers:
                 for key in _keys(name, rec.package):
                     self.marshalers.setdefault(key, (path, line))
+        self._aliases(records)
+        self.sends: set[str] = set()  # struct names whose values Go encodes
+        self.receives: set[str] = set()  # struct names Go decodes into
+        self.evidence = False  # the code read encodes or decodes anything at all
+        self._flows(records)
+
+    # ------------------------------------------------------------------ aliases
+
+    def _aliases(self, records: dict[str, GoFileRec]) -> None:
+        """Aliases and defined types over structs are structs with the same fields.
+
+        ``type A = B``, ``type A B``, ``type A = pkg.B``, ``type A = G[T]`` (fields of
+        the generic struct with ``T`` substituted), chains of them (``type C = A``),
+        across files and packages, as the Go compiler resolves them.
+        """
+        pending = [
+            (path, rec.package, name, underlying, line, col)
+            for path, rec in sorted(records.items())
+            for name, underlying, line, col in rec.named
+            if _IDENT_TYPE.match(underlying)
+        ]
+        for _ in range(8):  # chains resolve one link per round
+            left = []
+            for path, package, name, underlying, line, col in pending:
+                target = self.struct(underlying, path)
+                if target is None or target.rec.name == name and target.path == path:
+                    left.append((path, package, name, underlying, line, col))
+                    continue
+                fields = target.rec.fields
+                if "[" in underlying and target.rec.type_params:
+                    subst = dict(zip(target.rec.type_params, _go_args(underlying)))
+                    fields = tuple(f._replace(type=_go_substitute(f.type, subst)) for f in fields)
+                rec = GoStructRec(name, line, col, (), fields, target.rec.json_tags)
+                origin = target.origin or (target.path, target.rec.name)
+                self.structs.setdefault(name, []).append(GoStructLoc(path, package, rec, origin))
+                self._memo.clear()
+                for key in _keys(name, package):
+                    self.underlying.pop(key, None)
+            if len(left) == len(pending):
+                break
+            pending = left
+
+    # ------------------------------------------------------------------ flows
+
+    def _flows(self, records: dict[str, GoFileRec]) -> None:
+        """Which structs Go sends and receives, from the flows of every file (:mod:`.flows`)."""
+        funcs: dict[str, str] = {}
+        helpers: dict[str, dict[int, set[str]]] = {}
+        passes: list[tuple] = []
+        calls: list[tuple] = []
+        direct: list[tuple[str, str]] = []
+        for rec in records.values():
+            for name, result in rec.funcs:
+                funcs.setdefault(name, result)
+            for flow in rec.flows:
+                kind = flow[0]
+                if kind == "send" or kind == "recv":
+                    direct.append((kind, flow[1]))
+                elif kind == "helper":
+                    helpers.setdefault(flow[1], {}).setdefault(flow[2], set()).add(flow[3])
+                elif kind == "pass":
+                    passes.append(flow)
+                elif kind == "call":
+                    calls.append(flow)
+        for _ in range(8):  # helpers that call helpers
+            changed = False
+            for _k, func, index, callee, callee_index in passes:
+                got = helpers.get(callee, {}).get(callee_index)
+                if not got:
+                    continue
+                mine = helpers.setdefault(func, {}).setdefault(index, set())
+                if not got <= mine:
+                    mine |= got
+                    changed = True
+            if not changed:
+                break
+        for _k, callee, index, typ, _line in calls:
+            for direction in helpers.get(callee, {}).get(index, ()):
+                direct.append((direction, typ))
+        self.evidence = bool(direct)
+        for direction, typ in direct:
+            for _ in range(4):  # x := toResp(u) → the result type of toResp
+                if not typ.startswith("()"):
+                    break
+                typ = funcs.get(typ[2:], "")
+            if typ:
+                self._reach(typ, self.sends if direction == "send" else self.receives)
+
+    def _reach(self, type_text: str, into: set[str]) -> None:
+        """``type_text`` and every struct its fields reach, into ``into`` (by name)."""
+        todo = [type_text]
+        while todo:
+            text = todo.pop()
+            for m in _TYPE_NAMES.finditer(text):
+                name = m.group(1)
+                if name in into:
+                    continue
+                loc = self.struct(name)
+                if loc is not None:
+                    into.add(loc.rec.name)
+                    todo.extend(f.type for f in loc.rec.fields)
+                    continue
+                under = self.underlying.get(name)
+                if under is not None:
+                    into.add(name)
+                    todo.append(under)
+
+    def direction(self, name: str) -> str:
+        """``send``, ``receive``, ``both``, or "" when no flow reaches struct ``name``."""
+        sent, received = name in self.sends, name in self.receives
+        return "both" if sent and received else "send" if sent else "receive" if received else ""
 
     def struct(self, name: str, near: str = "") -> GoStructLoc | None:
         """The struct called ``name`` (``pkg.Name`` or ``Name[T]`` too), nearest ``near`` first."""
-        pkg, _, bare = name.rpartition(".")
-        bare = bare.split("[", 1)[0]
+        head = name.split("[", 1)[0]
+        pkg, _, bare = head.rpartition(".")
         found = self.structs.get(bare)
         if not found:
             return None
         if len(found) == 1:
             return found[0]
-        if pkg:
-            same = [s for s in found if s.package == pkg]
-        else:
-            near_dir = posixpath.dirname(near)
-            same = [s for s in found if posixpath.dirname(s.path) == near_dir]
-        return (same or found)[0]
+        near_dir = "" if pkg else near.rpartition("/")[0]
+        key = (bare, pkg, near_dir)
+        got = self._memo.get(key)
+        if got is None:
+            if pkg:
+                same = [s for s in found if s.package == pkg]
+            else:
+                same = [s for s in found if s.path.rpartition("/")[0] == near_dir]
+            got = self._memo[key] = (same or found)[0]
+        return got
+
+    def struct_any_case(self, name: str) -> GoStructLoc | None:
+        """:meth:`struct`, else the one struct whose name differs only in case (DESIGN §11).
+
+        A spec's ``SignupRequest`` is the code's unexported ``signupRequest``.
+        """
+        found = self.struct(name)
+        if found is not None:
+            return found
+        bare = name.rpartition(".")[2].split("[", 1)[0].lower()
+        if self._lower is None:
+            self._lower = {}
+            for key in self.structs:
+                self._lower.setdefault(key.lower(), []).append(key)
+        keys = self._lower.get(bare, [])
+        return self.struct(keys[0]) if len(keys) == 1 else None
 
     def known_types(self) -> set[str]:
         """Every type name drift can see through (bare and ``pkg.``-qualified)."""
@@ -126,6 +261,7 @@ class GoIndex:
                 continue
             visited.add(key)
             subst = args.get(key, {})
+            fpath, owner = cur.origin or (cur.path, cur.rec.name)
             for f in cur.rec.fields:
                 if subst:
                     f = f._replace(type=_go_substitute(f.type, subst))
@@ -135,7 +271,7 @@ class GoIndex:
                     if f.json_skip:
                         continue
                     if f.json_name:  # an embedded field with a json name is a named field
-                        wf = WireField(f.json_name, f, cur.path, cur.rec.name)
+                        wf = WireField(f.json_name, f, fpath, owner)
                         candidates.setdefault(f.json_name, []).append((depth, True, wf))
                         continue
                     inner = self.struct(type_name, cur.path)
@@ -152,20 +288,20 @@ class GoIndex:
                     if bare[:1].isupper() and (
                         bare in self.underlying or bare in self.enums or bare in self.marshalers
                     ):
-                        wf = WireField(bare, f, cur.path, cur.rec.name)
+                        wf = WireField(bare, f, fpath, owner)
                         candidates.setdefault(bare, []).append((depth, False, wf))
                         continue
-                    out.unresolved.append((type_name, f, cur.path))
+                    out.unresolved.append((type_name, f, fpath))
                     continue
                 if not f.name[:1].isupper():
                     if f.name != "_":
-                        out.unexported.append(WireField(f.name, f, cur.path, cur.rec.name))
+                        out.unexported.append(WireField(f.name, f, fpath, owner))
                     continue
                 if f.json_skip:
-                    out.skipped.append(WireField(f.name, f, cur.path, cur.rec.name))
+                    out.skipped.append(WireField(f.name, f, fpath, owner))
                     continue
                 name = f.json_name or f.name
-                wf = WireField(name, f, cur.path, cur.rec.name)
+                wf = WireField(name, f, fpath, owner)
                 candidates.setdefault(name, []).append((depth, f.json_name is not None, wf))
         for name, found in candidates.items():
             top = min(d for d, _, _ in found)
@@ -178,6 +314,10 @@ class GoIndex:
                 out.fields[name] = tagged[0][2]
             # else: Go drops the ambiguous name entirely (encoding/json's dominantField)
         return out
+
+
+_IDENT_TYPE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?:\[.*\])?$")
+_TYPE_NAMES = re.compile(r"(?:\b[A-Za-z_]\w*\.)?\b([A-Za-z_]\w*)\b")
 
 
 def _keys(name: str, package: str) -> tuple[str, ...]:

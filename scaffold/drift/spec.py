@@ -20,23 +20,67 @@ from .records import GoFieldRec, TsFieldRec
 from .resolve import GoIndex, GoStructLoc, TsIndex
 
 
+def _ts_named(ts: TsIndex, name: str) -> str:
+    """The code's TS type name for the spec's ``name``: the same, else the one in another case."""
+    if ts.types.get(name):
+        return name
+    lower = name.lower()
+    found = [n for n in ts.types if n.lower() == lower]
+    return found[0] if len(found) == 1 else ""
+
+
 def spec_pairs(spec: Spec, go: GoIndex, ts: TsIndex) -> list[tuple[str, str, str, object]]:
-    """(Go name, TS name, why, position) for each endpoint type pair found in the code."""
+    """(Go name, TS name, why, position) for each endpoint type pair found in the code.
+
+    Names match in any case (DESIGN §11): the spec's ``SignupRequest`` pairs the code's
+    unexported ``signupRequest``; the names returned are the code's.
+    """
     out: list[tuple[str, str, str, object]] = []
     seen: set[str] = set()
+
+    def add(g: str, t: str, why: str, pos: object) -> None:
+        loc = go.struct_any_case(g)
+        t_name = _ts_named(ts, t)
+        if loc is None or not t_name or loc.rec.name in seen:
+            return
+        seen.add(loc.rec.name)
+        out.append((loc.rec.name, t_name, why, pos))
+
     for ep in spec.endpoints:
         for kind, g, t in (
             ("request", ep.request, ep.ts_request),
             ("response", ep.response, ep.ts_response),
         ):
-            if g and t and g not in seen and go.struct(g) and ts.types.get(t):
-                seen.add(g)
-                out.append((g, t, f"spec {ep.method} {ep.path} {kind}", ep.pos))
+            if g and t:
+                add(g, t, f"spec {ep.method} {ep.path} {kind}", ep.pos)
     ts_names = {t.name for t in spec.ts_types}
     for s in spec.go_structs:
-        if s.name in ts_names and s.name not in seen and go.struct(s.name) and ts.types.get(s.name):
-            seen.add(s.name)
-            out.append((s.name, s.name, "spec (declared in both languages)", s.pos))
+        if s.name in ts_names:
+            add(s.name, s.name, "spec (declared in both languages)", s.pos)
+    return out
+
+
+def spec_directions(spec: Spec) -> dict[str, str]:
+    """Lower-cased Go struct name → the way the spec says it flows (DESIGN §9).
+
+    A request body is received, a response and an event payload are sent.
+    """
+    out: dict[str, str] = {}
+
+    def add(name: str, direction: str) -> None:
+        key = name.strip().lower()
+        if not key:
+            return
+        have = out.get(key)
+        out[key] = direction if have in (None, direction) else "both"
+
+    for ep in spec.endpoints:
+        add(ep.request, "receive")
+        add(ep.response, "send")
+    for ev in spec.events:
+        payload = ev.payload.strip()
+        if payload.isidentifier():
+            add(payload, "send")
     return out
 
 
@@ -69,7 +113,7 @@ def spec_vs_code(spec: Spec, go: GoIndex, ts: TsIndex) -> list[Diagnostic]:
     """Findings where the code differs from the spec's Go structs, enums and TS types."""
     out: list[Diagnostic] = []
     for s in spec.go_structs:
-        loc = go.struct(s.name)
+        loc = go.struct_any_case(s.name)
         if loc is None:
             out.append(_missing(s.pos, f"Go struct {s.name}"))
             continue
@@ -104,7 +148,8 @@ def spec_vs_code(spec: Spec, go: GoIndex, ts: TsIndex) -> list[Diagnostic]:
     for t in spec.ts_types:
         if t.kind == "alias" and not t.fields:
             continue
-        found = [x for x in ts.types.get(t.name, []) if x.rec.kind != "alias"]
+        code_name = _ts_named(ts, t.name) or t.name
+        found = [x for x in ts.types.get(code_name, []) if x.rec.kind != "alias"]
         if not found:
             out.append(_missing(t.pos, f"TS type {t.name}"))
             continue

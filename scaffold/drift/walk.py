@@ -98,6 +98,37 @@ def _inherited(directory: Path) -> _Ignore:
     return ignore
 
 
+def _shown_anyway(ignore: _Ignore, directory: str) -> _Ignore:
+    """The rules above an explicit ``directory`` without those that hide it (DESIGN §11).
+
+    A path given on the command line is read even where a ``.gitignore`` above it
+    ignores it (``gen/`` in the repository's ``.gitignore``, ``--go gen/api``), as
+    ripgrep does; the other rules of that file, and every rule below, still apply.
+    """
+    if not ignore.rules or not ignore.ignored(directory, True):
+        return ignore
+    kept = []
+    for base, spec in ignore.rules:
+        if directory.startswith(base):
+            rel = directory[len(base) :].replace(os.sep, "/") + "/"
+            parts = rel.rstrip("/").split("/")
+            prefixes = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+            if any(spec.match_file(p) for p in prefixes):
+                lines = [
+                    str(getattr(pat, "pattern", ""))
+                    for pat in spec.patterns
+                    if not any(
+                        getattr(pat, "include", None) and pat.match_file(p) for p in prefixes
+                    )
+                ]
+                lines = [ln for ln in lines if ln]
+                if lines:
+                    kept.append((base, _spec(lines)))
+                continue
+        kept.append((base, spec))
+    return _Ignore(tuple(kept))
+
+
 def walk(paths: list[str | Path], language: str, exclude: list[str] | None = None) -> Walked:
     """The ``language`` ("go" or "ts") source files under ``paths``, sorted, without duplicates."""
     out = Walked()
@@ -117,7 +148,7 @@ def walk(paths: list[str | Path], language: str, exclude: list[str] | None = Non
         start = str(p.resolve())
         shown = str(p)
         cut = len(start) + 1
-        stack: list[tuple[str, _Ignore]] = [(start, _inherited(Path(start)))]
+        stack: list[tuple[str, _Ignore]] = [(start, _shown_anyway(_inherited(Path(start)), start))]
         while stack:
             directory, ignore = stack.pop()
             ignore = ignore.child(directory)

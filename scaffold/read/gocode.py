@@ -33,7 +33,9 @@ What it extracts, and the conventions it follows:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import (
     GoEnum,
@@ -51,7 +53,15 @@ from .treesitter import Source, collapse, gc_paused, syntax_problem
 # Rules this reader reports (``scaffold check --list-rules`` shows them).
 RULES: dict[str, str] = {"SPEC020": "Go code (a spec code block) does not parse"}
 
-__all__ = ["RULES", "GoFile", "parse_go", "parse_struct_tag"]
+__all__ = [
+    "RULES",
+    "GoFile",
+    "const_int_value",
+    "const_specs",
+    "const_value",
+    "parse_go",
+    "parse_struct_tag",
+]
 
 
 @dataclass
@@ -249,6 +259,65 @@ def _int_value(src: Source, node, iota: int) -> int | None:
             return None
         return fn(a, b)
     return None
+
+
+def const_int_value(src: Source, node, iota: int) -> int | None:  # noqa: ANN001
+    """A constant integer expression over ``iota`` and literals (``0755`` is octal); else None."""
+    return _int_value(src, node, iota)
+
+
+def const_value(src: Source, expr, iota: int) -> str:  # noqa: ANN001
+    """A constant's value as text: a string unquoted, an integer evaluated, else as written."""
+    if expr is None:
+        return ""
+    s = go_string_value(src, expr)
+    if s is not None:
+        return s
+    v = _int_value(src, expr, iota)
+    if v is not None:
+        return str(v)
+    return collapse(src.text(expr))
+
+
+def const_specs(src: Source, node) -> Iterator[tuple[str, str | None, Any, int]]:  # noqa: ANN001
+    """(name, type name or None, value node or None, iota) of each constant of a ``const`` block.
+
+    Implicit repetition (a spec without values repeats the previous spec's type and
+    expressions, with the next ``iota``) is applied, and a conversion ``T("x")`` names the
+    type ``T`` and yields its argument. The one walker of const blocks: the spec reader
+    and drift both read enums through it.
+    """
+    iota = 0
+    prev_type: str | None = None
+    prev_values: list = []
+    for spec in node.children:
+        if spec.type != "const_spec":
+            continue
+        names = [c for c in spec.children_by_field_name("name") if c.is_named]
+        type_node = spec.child_by_field_name("type")
+        value_node = spec.child_by_field_name("value")
+        if value_node is not None:
+            values = [c for c in value_node.named_children if c.type != "comment"]
+            type_name = src.text(type_node) if type_node is not None else None
+            prev_type, prev_values = type_name, values
+        elif type_node is None:
+            type_name, values = prev_type, prev_values
+        else:
+            type_name, values = src.text(type_node), []
+        for i, n in enumerate(names):
+            expr = values[i] if i < len(values) else None
+            tname = type_name
+            if expr is not None and expr.type == "call_expression":
+                fn = expr.child_by_field_name("function")
+                args = expr.child_by_field_name("arguments")
+                arg_nodes = list(args.named_children) if args is not None else []
+                if fn is not None and fn.type == "identifier" and len(arg_nodes) == 1:
+                    if tname is None:
+                        tname = src.text(fn)
+                    if tname == src.text(fn):
+                        expr = arg_nodes[0]
+            yield src.text(n), tname, expr, iota
+        iota += 1
 
 
 # --------------------------------------------------------------------------- reader
@@ -567,54 +636,10 @@ class _GoReader:
     # ------------------------------------------------------------------ consts → enums
 
     def const_declaration(self, node) -> None:
-        src = self.src
-        iota = 0
-        prev_type: str | None = None
-        prev_values: list = []
-        for spec in node.children:
-            if spec.type != "const_spec":
+        for cname, tname, expr, iota in const_specs(self.src, node):
+            if tname is None or cname == "_":
                 continue
-            names = [c for c in spec.children_by_field_name("name") if c.is_named]
-            type_node = spec.child_by_field_name("type")
-            value_node = spec.child_by_field_name("value")
-            if value_node is not None:
-                values = [c for c in value_node.named_children if c.type != "comment"]
-                type_name = src.text(type_node) if type_node is not None else None
-                prev_type, prev_values = type_name, values
-            elif type_node is None:
-                # Implicit repetition of the previous spec's type and expressions.
-                type_name, values = prev_type, prev_values
-            else:
-                type_name, values = src.text(type_node), []
-            for i, n in enumerate(names):
-                cname = src.text(n)
-                expr = values[i] if i < len(values) else None
-                tname = type_name
-                if expr is not None and expr.type == "call_expression":
-                    # InviteStatus("pending"): a conversion names the type.
-                    fn = expr.child_by_field_name("function")
-                    args = expr.child_by_field_name("arguments")
-                    arg_nodes = [a for a in args.named_children] if args is not None else []
-                    if fn is not None and fn.type == "identifier" and len(arg_nodes) == 1:
-                        if tname is None:
-                            tname = src.text(fn)
-                        if tname == src.text(fn):
-                            expr = arg_nodes[0]
-                if tname is None or cname == "_":
-                    continue
-                self.consts.setdefault(tname, []).append((cname, self.const_value(expr, iota)))
-            iota += 1
-
-    def const_value(self, expr, iota: int) -> str:
-        if expr is None:
-            return ""
-        s = go_string_value(self.src, expr)
-        if s is not None:
-            return s
-        v = _int_value(self.src, expr, iota)
-        if v is not None:
-            return str(v)
-        return collapse(self.src.text(expr))
+            self.consts.setdefault(tname, []).append((cname, const_value(self.src, expr, iota)))
 
     def finish_enums(self) -> None:
         src = self.src
