@@ -368,8 +368,13 @@ def _install(result, out: Path) -> int:  # noqa: ANN001 - a GenerateResult
 def config_cmd(target: Path, fmt: str) -> None:
     """Print the resolved configuration and where each value came from.
 
+    \b
     Precedence: flag > scaffold.toml / [tool.scaffold] (searched upward) >
-    what the target shows (go.mod, migrations, components.json) > default.
+    what the target shows > default. From the repository root, with no flag, the
+    target shows: the backend root (the directory of go.mod), its module path and
+    router, the migrations dir and its numbering, the React frontend root, its
+    aliases (tsconfig paths, components.json), package manager (lockfile), test
+    runner and radix package. A detected value's source is `target:<file>`.
     """
     from .config import load_config
     from .diagnostics import emit
@@ -379,11 +384,17 @@ def config_cmd(target: Path, fmt: str) -> None:
     if fmt == "json":
         import json
 
+        def raw(key: str) -> object:
+            value = getattr(cfg, key)
+            if isinstance(value, dict):
+                return {k: str(v) for k, v in sorted(value.items())}
+            return None if value is None else str(value)
+
         click.echo(
             json.dumps(
                 {
                     "config_file": str(cfg.config_file) if cfg.config_file else None,
-                    "values": {k: {"value": v, "origin": o} for k, v, o in rows},
+                    "values": {k: {"value": raw(k), "origin": o} for k, _, o in rows},
                 },
                 indent=2,
             )
@@ -391,7 +402,8 @@ def config_cmd(target: Path, fmt: str) -> None:
     else:
         click.echo(f"config file: {cfg.config_file or '(none found)'}")
         width = max(len(k) for k, _, _ in rows)
-        vwidth = max(len(v) for _, v, _ in rows)
+        # Long values (a table of aliases) overflow rather than push every origin right.
+        vwidth = min(max(len(v) for _, v, _ in rows), 40)
         for key, value, origin in rows:
             click.echo(f"  {key:<{width}}  {value:<{vwidth}}  ({origin})")
     emit(cfg.diagnostics, "text", sys.stderr)

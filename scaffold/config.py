@@ -2,9 +2,11 @@
 
 Found as black and ruff find theirs: searched upward from ``--out``/``--repo``, else
 from the spec's own directory; the first directory that has either file wins.
-Precedence: command-line flag > config file > what the target shows (``go.mod``
-module path and router, the migrations dir and its numbering) > defaults. Every
-resolved value records where it came from, for ``scaffold config``.
+Precedence: command-line flag > config file > what the target shows, read from its
+root by :mod:`scaffold.layout` (the backend's ``go.mod``: module path and router; the
+migrations dir and its numbering; the React frontend: its root, aliases, package
+manager, test runner and radix package) > defaults. Every resolved value records
+where it came from (``target:<file>`` for a detected one), for ``scaffold config``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .layout import detect_layout, infer_numbering, parse_go_mod
 from .typemap import CHI_MODULE
+
+__all__ = ["Config", "GoMod", "infer_numbering", "load_config", "read_go_mod"]
 
 CONFIG_FILE = "scaffold.toml"
 KEYS: tuple[str, ...] = (
@@ -33,6 +38,7 @@ KEYS: tuple[str, ...] = (
     "radix",
     "test_runner",
     "package_manager",
+    "aliases",
 )
 CHOICES: dict[str, tuple[str, ...]] = {
     "migration_numbering": ("timestamp", "sequential"),
@@ -58,10 +64,12 @@ DEFAULTS: dict[str, Any] = {
     "radix": "@radix-ui",
     "test_runner": "vitest",
     "package_manager": "npm",
+    # The frontend's import aliases: tsconfig ``paths`` (``@/*`` → ``./src/*``) and the
+    # ``aliases`` of its ``components.json`` (``ui`` → ``@/components/ui``).
+    "aliases": {},
 }
 # Sub-tables other commands read; not errors here.
 _OTHER_TABLES = {"drift", "check", "status"}
-_MIGRATION_DIRS = ("migrations", "db/migrations", "sql/migrations", "database/migrations")
 
 
 @dataclass
@@ -91,6 +99,7 @@ class Config:
     radix: str
     test_runner: str
     package_manager: str
+    aliases: dict[str, str] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     config_file: Path | None = None
     go_mod: GoMod | None = None
@@ -151,47 +160,8 @@ def read_go_mod(root: Path, backend_root: str = ".") -> GoMod | None:
         text = (root / rel).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    mod = GoMod(path=rel)
-    in_block = False
-    for raw in text.splitlines():
-        line = raw.split("//", 1)[0].strip()
-        if not line:
-            continue
-        if in_block:
-            if line == ")":
-                in_block = False
-                continue
-            parts = line.split()
-            if len(parts) >= 2:
-                mod.requires[parts[0]] = parts[1]
-            continue
-        m = re.match(r"^(module|go|require)\s+(.*)$", line)
-        if not m:
-            continue
-        word, rest = m.group(1), m.group(2).strip()
-        if word == "module":
-            mod.module = rest.strip('"')
-        elif word == "go":
-            mod.go = rest
-        elif rest == "(":
-            in_block = True
-        else:
-            parts = rest.split()
-            if len(parts) >= 2:
-                mod.requires[parts[0]] = parts[1]
-    return mod
-
-
-def infer_numbering(names: list[str]) -> str | None:
-    """``timestamp`` (14 digits) or ``sequential`` (fewer) from existing goose files."""
-    kinds = set()
-    for name in names:
-        m = re.match(r"^(\d+)_.*\.(sql|go)$", name)
-        if m:
-            kinds.add("timestamp" if len(m.group(1)) >= 12 else "sequential")
-    if len(kinds) == 1:
-        return kinds.pop()
-    return None
+    module, go, requires = parse_go_mod(text)
+    return GoMod(path=rel, module=module, go=go, requires=requires)
 
 
 def _line_of(path: Path, key: str) -> int:
@@ -209,13 +179,17 @@ def load_config(
     overrides: dict[str, Any] | None = None,
     *,
     target: Path | None = None,
+    hints: list[str] | None = None,
 ) -> Config:
     """Resolve the configuration (flag > file > target > default).
 
     ``start_dirs``: where to search upward for the config file, in order
     (``--out``/``--repo`` first, then the spec's directory). ``target``: the
     directory whose ``go.mod`` and migrations are inspected (default: the first
-    start dir). ``overrides``: command-line values by key (``None`` = not given).
+    start dir); :func:`scaffold.layout.detect_layout` reads it from its root.
+    ``hints``: repository-relative paths the spec names (they choose among several
+    ``go.mod`` or React ``package.json``). ``overrides``: command-line values by key
+    (``None`` = not given).
     Problems in the config file become diagnostics on the result; it never raises.
     """
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
@@ -290,41 +264,24 @@ def load_config(
                 origin[key] = f"{config_file.name}:{prefix}{key}"
 
     root = Path(target if target is not None else (start_dirs[0] if start_dirs else ".")).resolve()
-    backend_root = values.get("backend_root", DEFAULTS["backend_root"])
-    go_mod = read_go_mod(root, backend_root)
 
     def open_to_target(key: str) -> bool:
         return key not in values or (
             foreign and origin.get(key, "").startswith(str(config_file.name))
         )
 
-    if go_mod is not None:
-        if open_to_target("go_module") and go_mod.module:
-            values["go_module"] = go_mod.module
-            origin["go_module"] = f"target:{go_mod.path}"
-        if open_to_target("router"):
-            values["router"] = "chi" if CHI_MODULE in go_mod.requires else "net/http"
-            origin["router"] = f"target:{go_mod.path}"
-    if open_to_target("migrations_dir") and any(
-        (root / (c if backend_root in (".", "") else f"{backend_root}/{c}")).is_dir()
-        for c in _MIGRATION_DIRS
-    ):
-        for candidate in _MIGRATION_DIRS:
-            rel = candidate if backend_root in (".", "") else f"{backend_root}/{candidate}"
-            if (root / rel).is_dir():
-                values["migrations_dir"] = rel
-                origin["migrations_dir"] = f"target:{rel}/"
-                break
-    if open_to_target("migration_numbering"):
-        mdir = values.get("migrations_dir", DEFAULTS["migrations_dir"])
-        try:
-            names = sorted(p.name for p in (root / mdir).iterdir())
-        except OSError:
-            names = []
-        inferred = infer_numbering(names)
-        if inferred:
-            values["migration_numbering"] = inferred
-            origin["migration_numbering"] = f"target:{mdir}/"
+    decided = {
+        key: _norm_rel(values[key])
+        for key in ("backend_root", "frontend_root", "migrations_dir")
+        if not open_to_target(key)
+    }
+    layout = detect_layout(root, hints=list(hints or []), chi_module=CHI_MODULE, **decided)
+    diags.extend(layout.diagnostics)
+    for key, found_value in layout.values.items():
+        if open_to_target(key):
+            values[key] = found_value.value
+            origin[key] = found_value.shown_origin
+    go_mod = read_go_mod(root, values.get("backend_root", DEFAULTS["backend_root"]))
 
     for key in KEYS:
         if key not in values:
@@ -359,11 +316,14 @@ def _validate(key: str, value: Any) -> str | None:
         if value not in CHOICES[key]:
             return f"{value!r} is not one of " + ", ".join(repr(c) for c in CHOICES[key])
         return None
-    if key == "blueprints":
+    if key in ("blueprints", "aliases"):
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
-            return 'expected a table of family = "directory"'
+            what = "family" if key == "blueprints" else "alias"
+            return (
+                f'expected a table of {what} = "{"directory" if key == "blueprints" else "path"}"'
+            )
         return None
     if not isinstance(value, str) or not value.strip():
         return "expected a non-empty string"
