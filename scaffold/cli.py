@@ -566,6 +566,52 @@ def bootstrap(
     sys.exit(result.exit_code)
 
 
+@cli.command()
+@SPECS_ARG
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the document here (atomically) instead of standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    help="Output form (default: json for an --out ending in .json, else yaml).",
+)
+def openapi(specs: tuple[Path, ...], out: Path | None, fmt: str | None) -> None:
+    """Print the feature's API as an OpenAPI 3.1 document.
+
+    \b
+    Every endpoint (operationId = the handler's name), path and query parameters
+    with types, bounds and defaults, request and success bodies (inside the spec's
+    envelope), every error response with its body and machine codes, auth, tags per
+    domain package; components from the Go structs as the wire carries them
+    (`nullability` from config). WebSocket events go in `x-events`.
+    Same spec, same bytes. What the spec could not read is listed on standard error
+    and the exit code is 1; the document of everything read is still written.
+    \b
+    Examples:
+      scaffold openapi tech-specs/invites.md --out api/openapi.yaml
+      scaffold openapi tech-specs/invites.md --format json | npx openapi-typescript /dev/stdin
+    """
+    from .diagnostics import emit, exit_code
+    from .openapi import document_for, dump, format_for, write_atomic
+
+    spec = _load(specs)
+    doc, diags = document_for(spec)
+    text = dump(doc, fmt or (format_for(out) if out else "yaml"))  # type: ignore[arg-type]
+    if out:
+        try:
+            write_atomic(out, text)
+        except OSError as exc:
+            raise UsageFailure(f"{out}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    emit(diags, "text", sys.stderr)
+    sys.exit(exit_code(diags))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="scaffold")

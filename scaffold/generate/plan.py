@@ -56,7 +56,7 @@ OWNERS: tuple[str, ...] = ("generated", "user", "migration")
 
 # Family modules under scaffold/generate/views/, in planning order. A module that
 # does not exist (yet) is skipped.
-FAMILY_MODULES: tuple[str, ...] = ("sql", "go", "project", "ts", "web")
+FAMILY_MODULES: tuple[str, ...] = ("sql", "go", "project", "ts", "web", "openapi")
 
 
 @dataclass(frozen=True)
