@@ -184,6 +184,10 @@ class GoStruct(Node):
     type_params: str = ""  # "[T any]" for generic structs
     fields: list[GoField] = Field(default_factory=list)
     doc: str = ""
+    # Where the spec puts the declaration (DESIGN §19): the file its block names
+    # (``// internal/tags/store.go``) and the block's ``package`` clause; "" when unstated.
+    file: str = ""
+    package: str = ""
 
 
 class GoParam(Node):
@@ -202,6 +206,10 @@ class GoInterface(Node):
     name: str
     methods: list[GoMethod] = Field(default_factory=list)
     doc: str = ""
+    # Where the spec puts the declaration (DESIGN §19): the file its block names
+    # (``// internal/tags/store.go``) and the block's ``package`` clause; "" when unstated.
+    file: str = ""
+    package: str = ""
 
 
 class GoEnum(Node):
@@ -211,6 +219,10 @@ class GoEnum(Node):
     underlying: str = "string"
     values: list[str] = Field(default_factory=list)  # the constant *values*
     consts: list[str] = Field(default_factory=list)  # the constant names
+    # Where the spec puts the declaration (DESIGN §19): the file its block names
+    # (``// internal/tags/store.go``) and the block's ``package`` clause; "" when unstated.
+    file: str = ""
+    package: str = ""
 
 
 class GoNamedType(Node):
@@ -218,6 +230,10 @@ class GoNamedType(Node):
 
     name: str
     underlying: str
+    # Where the spec puts the declaration (DESIGN §19): the file its block names
+    # (``// internal/tags/store.go``) and the block's ``package`` clause; "" when unstated.
+    file: str = ""
+    package: str = ""
 
 
 class GoFunc(Node):
@@ -297,6 +313,9 @@ class Auth(Node):
     role: str = ""  # e.g. "workspace admin"; several roles joined with " or "
     # The caller must own the resource ("owner of the key"): checked in code, not a role.
     ownership: bool = False
+    # Go middleware the text names, as written (`auth.Middleware.RequireOrgMember`,
+    # `auth.RequireTeamRole(auth.RoleMember)`): the routes are registered behind them.
+    middleware: list[str] = Field(default_factory=list)
 
 
 class Endpoint(Node):

@@ -335,6 +335,33 @@ _UNKNOWN = {"any", "interface{}", "interface {}", "json.RawMessage"}
 _STRING_OPTION_KINDS = _NUMBER | {"bool", "string"}
 
 
+def query_go_type(written: str) -> str:
+    """The Go type of a path or query parameter as a spec writes its type (``int``,
+    ``integer``, ``int64``, ``uuid``, ``uuid.UUID``, ``bool``, ``timestamp``, ``string``):
+    the one reading every generator (Go parsing, TS params, OpenAPI schemas) uses."""
+    t = (written or "").strip()
+    if t in _NUMBER or t in ("bool", "string", "time.Time", "uuid.UUID"):
+        return t
+    low = t.lower()
+    if "uuid" in low:
+        return "uuid.UUID"
+    if "int" in low:
+        return "int64" if "64" in low else "int"
+    if any(w in low for w in ("float", "number", "decimal", "double")):
+        return "float64"
+    if "bool" in low:
+        return "bool"
+    if "time" in low:
+        return "time.Time"
+    return "string"  # a date ("2024-05-01") stays the string it is written as
+
+
+def query_ts_type(written: str) -> str:
+    """The TS type of a query parameter's value (:func:`query_go_type` on the wire)."""
+    go = query_go_type(written)
+    return "number" if go in _NUMBER else "boolean" if go == "bool" else "string"
+
+
 @dataclass(frozen=True)
 class TsTypeRef:
     type: str  # "string", "number", "Invite[]", "Record<string, number>", "unknown"
@@ -838,6 +865,23 @@ class TsFieldLike(Protocol):
 
 CHI_MODULE = "github.com/go-chi/chi/v5"
 UUID_MODULE = "github.com/google/uuid"
+
+# Qualifier → (module, package inside it) for packages of well-known modules whose name is
+# not the module's last element; used only when the target's go.mod requires the module.
+GO_MODULE_PACKAGES: dict[str, tuple[str, str]] = {
+    "pgx": ("github.com/jackc/pgx/v5", ""),
+    "pgconn": ("github.com/jackc/pgx/v5", "pgconn"),
+    "pgxpool": ("github.com/jackc/pgx/v5", "pgxpool"),
+    "pgtype": ("github.com/jackc/pgx/v5", "pgtype"),
+    "chi": (CHI_MODULE, ""),
+    "middleware": (CHI_MODULE, "middleware"),
+    "uuid": (UUID_MODULE, ""),
+    "validator": ("github.com/go-playground/validator/v10", ""),
+    "mux": ("github.com/gorilla/mux", ""),
+    "zap": ("go.uber.org/zap", ""),
+    "sqlx": ("github.com/jmoiron/sqlx", ""),
+    "pq": ("github.com/lib/pq", ""),
+}
 
 # Qualifier → import path for types a spec writes as pkg.Type.
 GO_PACKAGES: dict[str, str] = {

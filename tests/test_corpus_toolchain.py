@@ -17,14 +17,6 @@ from scaffold.generate import generate
 from toolchain import go_env, goose, postgres, require_tool, run  # noqa: F401 (fixture)
 
 CASES = cases()
-# Open generator gaps, strict: the test fails as soon as a case starts passing, so the entry
-# is removed with the fix. Interfaces of the same name in several packages (`Store` in
-# internal/tags and internal/savedfilters) need the model to say which package a Go block
-# belongs to (DESIGN §19); until then they collide in the one contract package.
-GO_GAPS = {
-    "release-checklists": "same-named interfaces in several packages (DESIGN §19)",
-    "tags-and-saved-filters": "same-named interfaces in several packages (DESIGN §19)",
-}
 SPECS = Path(__file__).resolve().parent.parent.parent / "shared" / "specs"
 
 
@@ -64,18 +56,7 @@ def test_corpus_cases_cover_every_spec() -> None:
 
 
 @pytest.mark.toolchain
-@pytest.mark.parametrize(
-    "case",
-    [
-        (
-            pytest.param(c, marks=pytest.mark.xfail(reason=GO_GAPS[c.name], strict=True))
-            if c.name in GO_GAPS
-            else c
-        )
-        for c in CASES
-    ],
-    ids=[c.name for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_corpus_go_toolchain(case, tmp_path: Path) -> None:
     go = require_tool("go")
     gofmt = require_tool("gofmt")

@@ -15,6 +15,7 @@ from scaffold.generate.naming import go_string, go_tag, sql_comment, sql_literal
 
 BACKEND = ("sql", "go", "project")
 FIXTURES = ROOT / "tests" / "fixtures" / "specs"
+EXAMPLE_DIR = ROOT / "generated_example"
 
 VALIDATION_SPEC = """\
 # Tech Spec: Signup Form
@@ -385,3 +386,372 @@ def test_qualified_errors_nested_body_and_ownership(tmp_path: Path) -> None:
         assert "TODO(T-001): check that the caller owns the resource" in stub
     text = _go_test(out, "-v")
     assert "--- PASS: TestCreateSignup/ErrEmailTaken_→_409" in text
+
+
+TWO_PACKAGES_SPEC = """\
+# Tech Spec: Shelf Notes
+
+**Type:** Engineering-initiated
+**Author:** QA
+**Last updated:** 2026-03-04
+**Status:** Approved
+
+## 1. Overview
+
+### Summary
+
+Shelves and notes, each in its own domain package, with interfaces of the same name.
+
+### Requirement Mapping
+
+#### Engineering-initiated: Motivation & Requirements
+
+**Problem:** None. **Why now:** Tests. **Out of scope:** Everything else.
+
+| Req ID | Requirement | Success Criteria | Priority |
+|--------|------------|-----------------|----------|
+| ER-001 | Shelves and notes | `go test ./...` passes | must |
+
+**Requirement-to-Task Mapping:**
+
+| Req ID | Implementing Tasks |
+|--------|-------------------|
+| ER-001 | T-001 |
+
+## 4. API Design
+
+### POST /api/v1/shelves
+
+**Description:** Creates a shelf.
+
+**Handler:** `shelves.Handler.CreateShelf` in `internal/shelves/handler.go`
+
+**Auth:** none
+
+**Request struct:**
+```go
+package shelves
+
+type CreateShelfRequest struct {
+	Name string `json:"name" validate:"required,max=40"`
+}
+
+type ShelfResponse struct {
+	ID    uuid.UUID     `json:"id"`
+	Items []ShelfItem   `json:"items"`
+	Owner invites.Invite `json:"owner"`
+}
+
+type ShelfItem struct {
+	Title string `json:"title"`
+}
+```
+
+**Response (201):** `ShelfResponse`
+
+**Error Responses:**
+
+| Status | Condition | Body |
+|--------|-----------|------|
+| 400 | Invalid (`httpx.ErrValidation`) | `{"error": "message", "code": "validation_failed"}` |
+| 409 | Taken (`shelves.ErrNameTaken`) | `{"error": "message", "code": "shelf_name_taken"}` |
+
+### DELETE /api/v1/notes/{note_id}
+
+**Description:** Deletes a note.
+
+**Handler:** `notes.Handler.DeleteNote` in `internal/notes/handler.go`
+
+**Auth:** none
+
+**Response:** none (204)
+
+**Error Responses:**
+
+| Status | Condition | Body |
+|--------|-----------|------|
+| 404 | No such note (`notes.ErrNotFound`) | `{"error": "message", "code": "note_not_found"}` |
+| 409 | The shelf is locked (`shelves.ErrNameTaken`) | `{"error": "message", "code": "shelf_name_taken"}` |
+
+## 5. Component & Module Design
+
+### Backend (Go) — New Files
+
+| File Path | Package | Exported Interface |
+|-----------|---------|-------------------|
+| `internal/shelves/store.go` | shelves | `Store` |
+| `internal/shelves/handler.go` | shelves | `Handler` |
+| `internal/notes/store.go` | notes | `Store` |
+| `internal/notes/handler.go` | notes | `Handler` |
+
+### Backend Interfaces
+
+```go
+// internal/shelves/store.go
+type Store interface {
+	Create(ctx context.Context, db database.DBTX, name string) (ShelfResponse, error)
+}
+```
+
+```go
+// internal/notes/store.go
+type Store interface {
+	Delete(ctx context.Context, db database.DBTX, noteID uuid.UUID) error
+	Shelf(ctx context.Context, noteID uuid.UUID) (shelves.ShelfItem, error)
+}
+```
+
+### Error Taxonomy
+
+| Error (Go) | HTTP Status | TypeScript Error | User-Facing Message | Log Level |
+|------------|-------------|-----------------|---------------------|-----------|
+| `httpx.ErrValidation` (existing) | 400 | ApiError | Check the form. | info |
+| `shelves.ErrNameTaken` | 409 | ApiError | A shelf has this name. | info |
+| `notes.ErrNotFound` | 404 | ApiError | No such note. | info |
+
+## 6. Implementation Tasks
+
+### Phase 2: Backend Logic & API
+
+- **T-001:** Shelves and notes
+  - _Implements:_ ER-001
+  - _Description:_ The handlers.
+  - _Files:_
+    - Create: `internal/shelves/handler.go`, `internal/notes/handler.go`
+  - _Done condition:_ `go test ./...` passes
+  - _Dependencies:_ None
+"""
+
+DATABASE_GO = """\
+package database
+
+import "context"
+
+// DBTX is what a store runs its queries on.
+type DBTX interface {
+	Exec(ctx context.Context, sql string, args ...string) error
+}
+"""
+
+
+def _two_packages(tmp_path: Path) -> tuple[Path, object]:
+    spec = tmp_path / "tech-specs" / "shelf-notes.md"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(TWO_PACKAGES_SPEC)
+    out = tmp_path / "app"
+    (out / "internal" / "database").mkdir(parents=True)
+    (out / "internal" / "database" / "database.go").write_text(DATABASE_GO)
+    return out, generate([spec], out, families=BACKEND)
+
+
+def test_layout_homes_each_declaration_where_the_spec_puts_it(tmp_path: Path) -> None:
+    """DESIGN §19: the block's file comment or package clause, the request/response of a
+    handler, the declarations that use it; errors by their qualifier; errors of packages
+    the spec does not create are each handler package's own."""
+    from scaffold.generate.views.go_layout import GoLayout
+
+    path = tmp_path / "shelf-notes.md"
+    path.write_text(TWO_PACKAGES_SPEC)
+    spec = read_spec_bytes(TWO_PACKAGES_SPEC.encode(), str(path))
+    layout = GoLayout(spec, ".", "example.com/app", "shelf_notes")
+    got = {
+        p.dir: (
+            sorted(x.name for x in p.structs),
+            sorted(f"{x.name}:{len(x.methods)}" for x in p.interfaces),
+            sorted(e.go_name for e in p.errors),
+            sorted(ep.handler.function for ep in p.endpoints),
+        )
+        for p in layout.ordered()
+    }
+    assert got == {
+        "internal/shelves": (
+            ["CreateShelfRequest", "ShelfItem", "ShelfResponse"],
+            ["Store:1"],
+            ["shelves.ErrNameTaken"],
+            ["CreateShelf"],
+        ),
+        "internal/notes": ([], ["Store:2"], ["notes.ErrNotFound"], ["DeleteNote"]),
+    }
+    assert [e.go_name for e in layout.unhomed] == ["httpx.ErrValidation"]
+
+
+@pytest.mark.toolchain
+def test_two_packages_same_named_interfaces_and_imports_from_the_target(tmp_path: Path) -> None:
+    """Each package gets its own contract and route registration; `database.DBTX` is imported
+    from the target's own package, `shelves.ShelfItem` from the feature's other package,
+    `invites.Invite` (found nowhere) becomes a placeholder named in the output; it builds."""
+    out, result = _two_packages(tmp_path)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    for pkg in ("shelves", "notes"):
+        ifaces = (out / f"internal/{pkg}/shelf_notes_interfaces.gen.go").read_text()
+        assert f"package {pkg}\n" in ifaces and "type Store interface" in ifaces
+        assert '"example.com/app/internal/database"' in ifaces
+        routes = (out / f"internal/{pkg}/shelf_notes_routes.gen.go").read_text()
+        assert "func RegisterShelfNotesRoutes(" in routes
+    notes = (out / "internal/notes/shelf_notes_interfaces.gen.go").read_text()
+    assert '"example.com/app/internal/shelves"' in notes and "shelves.ShelfItem" in notes
+    rules = (out / "internal/notes/shelf_notes_errors.gen.go").read_text()
+    assert "{Err: shelves.ErrNameTaken, Status: http.StatusConflict" in rules
+    assert "ErrValidation = errors.New(" in rules  # a package the spec does not create
+    models = (out / "internal/shelves/shelf_notes_models.go").read_text()
+    assert "type Invite struct{}" in models and "invites.Invite" in models
+    assert any(
+        i.kind == "note" and "invites.Invite is found nowhere" in i.message
+        for i in result.instructions
+    )
+    assert any(d.rule == "GEN061" and "invites.Invite" in d.message for d in result.diagnostics)
+    assert not (out / "internal/notes/shelf_notes_models.go").exists()
+    _go_test(out)
+
+
+@pytest.mark.parametrize(
+    "text, middleware, field",
+    [
+        ("org member — `auth.Middleware.RequireOrgMember`", ["auth.Middleware.RequireOrgMember"],
+         ["RequireOrgMember"]),
+        ("Team admin — `auth.RequireTeamRole(auth.RoleAdmin)`.",
+         ["auth.RequireTeamRole(auth.RoleAdmin)"], ["RequireTeamRoleAdmin"]),
+        # Later sentences name checks in code, not middleware; roles and errors are not either.
+        ("Member — `auth.RequireUser`. Enforced in `checklists.Service.Toggle`.",
+         ["auth.RequireUser"], ["RequireUser"]),
+        ("admin (`auth.RoleAdmin`), else `auth.ErrForbidden`", [], []),
+        ("Authenticated; caller is a member of `{project_id}`.", [], []),
+        ("none — `auth.RequireUser` is not applied", [], []),
+    ],
+)  # fmt: skip
+def test_auth_names_its_middleware(text: str, middleware: list[str], field: list[str]) -> None:
+    from scaffold.generate.views.go import middleware_field
+    from scaffold.read.markdown.api import parse_auth
+
+    auth = parse_auth(text)
+    assert auth.middleware == middleware
+    assert [middleware_field(m) for m in auth.middleware] == field
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("router", ["net/http", "chi"])
+def test_routes_are_registered_behind_the_middleware_the_spec_names(
+    router: str, tmp_path: Path
+) -> None:
+    """Each route behind its endpoint's middleware (a chi group, or wrapped for ServeMux);
+    a nil middleware panics at registration; the generated tests pass with pass-through."""
+    text = VALIDATION_SPEC.replace(
+        "**Auth:** none", "**Auth:** Signed in — `session.RequireUser`", 1
+    )
+    spec = tmp_path / "tech-specs" / "signup-form.md"
+    spec.parent.mkdir()
+    spec.write_text(text)
+    out = tmp_path / "app"
+    out.mkdir()
+    (out / "scaffold.toml").write_text(f'router = "{router}"\n')
+    result = generate([spec], out, families=BACKEND)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    # An empty target has no package to look the middleware up in: nothing to warn about.
+    assert not any(d.rule == "GEN072" for d in result.diagnostics)
+    routes = (out / "internal/handlers/signup_form_routes.gen.go").read_text()
+    assert "RequireUser func(http.Handler) http.Handler" in routes
+    if router == "chi":
+        assert "r.Group(func(r chi.Router) {\n\t\tr.Use(d.RequireUser)" in routes
+    else:
+        assert "d.RequireUser(http.HandlerFunc(" in routes
+    assert "panic(" in routes
+    (out / "internal/handlers/middleware_extra_test.go").write_text(
+        MIDDLEWARE_TEST.replace("REGISTER", "chi.NewRouter()" if router == "chi" else "http.NewServeMux()")
+        .replace("CHI_IMPORT", '"github.com/go-chi/chi/v5"' if router == "chi" else "")
+    )  # fmt: skip
+    run([require_tool("gofmt"), "-w", "internal/handlers/middleware_extra_test.go"], cwd=out)
+    text = _go_test(out, "-v", "-run", "TestMiddleware")
+    assert "--- PASS: TestMiddlewareGuardsTheRoutes" in text
+    assert "--- PASS: TestMiddlewareIsRequired" in text
+    printed = " ".join(i.message for i in result.instructions)
+    assert "RequireUser: session.RequireUser" in printed
+
+
+MIDDLEWARE_TEST = """package handlers
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	CHI_IMPORT
+)
+
+func TestMiddlewareGuardsTheRoutes(t *testing.T) {
+	d := newTestSignupFormDeps(nil, nil)
+	d.RequireUser = func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(http.StatusTeapot)
+		})
+	}
+	mux := REGISTER
+	RegisterSignupFormRoutes(mux, d)
+	for _, route := range SignupFormRoutes {
+		method, path, _ := strings.Cut(route, " ")
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader("{}")))
+		if rec.Code != http.StatusTeapot {
+			t.Errorf("%s: got %d, want the middleware's 418", route, rec.Code)
+		}
+	}
+}
+
+func TestMiddlewareIsRequired(t *testing.T) {
+	d := newTestSignupFormDeps(nil, nil)
+	d.RequireUser = nil
+	defer func() {
+		if recover() == nil {
+			t.Fatal("registering without the middleware did not panic")
+		}
+	}()
+	RegisterSignupFormRoutes(REGISTER, d)
+}
+"""
+
+
+def test_query_and_path_values_are_parsed_bounded_and_answered_as_the_spec_says() -> None:
+    """`limit` (integer, 1–100, default 50) reaches the service as an int with its default
+    and bounds applied; a token that "is answered like an unknown token" when it is not a
+    UUID gets the 404 row, not 400; the generated tests send each malformed value."""
+    handlers = (EXAMPLE_DIR / "internal/handlers/invites.go").read_text(encoding="utf-8")
+    tests = (EXAMPLE_DIR / "internal/handlers/invites_test.go").read_text(encoding="utf-8")
+    for line in [
+        "limit := 50",
+        "n, err := strconv.Atoi(raw)",
+        "if err != nil || n < 1 || n > 100 {",
+        "d.InviteService.List(r.Context(), workspaceIDArg, cursor, limit)",
+    ]:
+        assert line in handlers, line
+    accept = handlers[handlers.index("func AcceptInvite") :]
+    assert "tokenArg, err := uuid.Parse(token)" in accept
+    assert accept.index("invites.ErrInviteNotFound") < accept.index("d.InviteService.Accept")
+    for case in [
+        '{"limit below 1 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=0"',
+        '{"limit above 100 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=101"',
+        '{"malformed token → 404", withRole, "/api/v1/invites/not-a-uuid/accept"',
+    ]:
+        assert case in tests, case
+    # The fake callers' IDs parse as UUIDs, as a real implementation's do.
+    assert '"user-1"' not in tests
+    assert 'Caller{ID: "00000000-0000-4000-8000-0000000000a1"' in tests
+
+
+@pytest.mark.parametrize(
+    "written, go",
+    [
+        ("integer", "int"),
+        ("int", "int"),
+        ("int64", "int64"),
+        ("uuid", "uuid.UUID"),
+        ("UUID", "uuid.UUID"),
+        ("boolean", "bool"),
+        ("timestamp", "time.Time"),
+        ("date", "string"),
+        ("string", "string"),
+    ],
+)
+def test_query_go_type_reads_what_authors_write(written: str, go: str) -> None:
+    from scaffold.typemap import query_go_type
+
+    assert query_go_type(written) == go

@@ -241,7 +241,8 @@ _ENDPOINT = {"description": "description", "rate_limit": "rate_limit",
              "status": "success_status", "status_explicit": "success_status_explicit",
              "cursor_pagination": "cursor_pagination", "calls": "calls",
              "path_params": "path_params"}  # fmt: skip
-_AUTH = {"text": "text", "required": "required", "role": "role", "ownership": "ownership"}
+_AUTH = {"text": "text", "required": "required", "role": "role", "ownership": "ownership",
+         "middleware": "middleware"}  # fmt: skip
 _HANDLER = {"package": "package", "function": "function", "receiver": "receiver", "file": "file"}
 _ERROR_RESPONSE = {"status": "status", "condition": "condition", "body": "body", "error": "error"}
 _QUERY = {"type": "type", "required": "required", "description": "description",
@@ -554,7 +555,12 @@ def derive_auth(text: str) -> dict[str, Any]:
     from .markdown.api import parse_auth
 
     auth = parse_auth(text or "")
-    return {"required": auth.required, "role": auth.role, "ownership": auth.ownership}
+    return {
+        "required": auth.required,
+        "role": auth.role,
+        "ownership": auth.ownership,
+        "middleware": auth.middleware,
+    }
 
 
 _NESTED_ERROR = re.compile(r"""["']?error["']?\s*:\s*\{""")

@@ -407,6 +407,26 @@ _MEMBER_OF_PARAM = re.compile(r"\b(?:member|part)\s+of\s+`?\{", re.I)
 _MEMBER_OF = re.compile(r"\bmembers?\s+of\s+the\b", re.I)
 
 
+# `auth.RequireUser`, `auth.Middleware.RequireOrgMember`, `auth.RequireTeamRole(auth.RoleMember)`:
+# a Go selector (package first), optionally called with selector or literal arguments.
+_GO_REF = r"[a-z_]\w*(?:\.[A-Za-z_]\w*)+"
+_MIDDLEWARE = re.compile(rf"{_GO_REF}(?:\((?:\s*(?:{_GO_REF}|\w+|\"[^\"]*\")\s*,?)*\))?")
+# Names by convention of a role or an error, never a middleware (`auth.RoleAdmin`).
+_NOT_MIDDLEWARE = re.compile(r"\.(?:Role|Err)[A-Z]\w*$")
+
+
+def auth_middleware(text: str) -> list[str]:
+    """The Go middleware an `**Auth:**` text names: the code spans of its first sentence
+    that are selectors or calls of one (later sentences name per-item checks in code)."""
+    first = re.split(r"(?<=[.;])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    out: list[str] = []
+    for span in re.findall(r"`([^`]+)`", first):
+        span = span.strip()
+        if _MIDDLEWARE.fullmatch(span) and not _NOT_MIDDLEWARE.search(span) and span not in out:
+            out.append(span)
+    return out
+
+
 def _snake_words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
@@ -427,6 +447,7 @@ def parse_auth(text: str, pos: Any = None) -> Auth:
     auth.required = not no_auth
     if no_auth:
         return auth
+    auth.middleware = auth_middleware(value)
     if _OWNERSHIP.search(value):
         auth.ownership = True
         return auth
@@ -883,16 +904,19 @@ def read_events(ctx: Ctx, sec: Sec) -> None:
         if nc < 0:
             continue
         for row in ctx.rows(b, "event"):
-            ctx.spec.events.append(
-                Event(
-                    pos=ctx.row_pos(row),
-                    name=ctx.cell(row, nc),
-                    channel=ctx.cell(row, b.column("channel", "topic")),
-                    payload=ctx.cell(row, b.column("payload")),
-                    delivery=ctx.cell(row, b.column("delivery", "guarantee")),
-                    trigger=ctx.cell(row, b.column("trigger", "when")),
-                )
+            ev = Event(
+                pos=ctx.row_pos(row),
+                name=ctx.cell(row, nc),
+                channel=ctx.cell(row, b.column("channel", "topic")),
+                payload=ctx.cell(row, b.column("payload")),
+                delivery=ctx.cell(row, b.column("delivery", "guarantee")),
+                trigger=ctx.cell(row, b.column("trigger", "when")),
             )
+            if ev.payload.lstrip().startswith("{"):
+                # an inline JSON shape in a cell reads like the same shape in a fence
+                cell = Fence(ev.pos.line, 1, "json", ev.payload, True)
+                ev.payload_fields = _payload_fields(ctx, cell)
+            ctx.spec.events.append(ev)
 
 
 def read_event(ctx: Ctx, sec: Sec) -> None:
