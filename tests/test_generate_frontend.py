@@ -209,10 +209,23 @@ def test_example_hooks_follow_the_spec(example: Path) -> None:
     assert "export function useRevokeInvite(workspaceId: string)" in hooks
     assert "useMutation<void, ApiError, string>" in hooks
     assert "export function useAcceptInvite()" in hooks
-    # Both list mutations invalidate the list's key (a prefix of every page and filter).
-    assert hooks.count('queryKey: ["workspaces", workspaceId, "invites"]') == 2
+    # Both list mutations invalidate the list's key (a prefix of every page and filter);
+    # accept changes no list it can name, so it invalidates the feature's keys.
+    list_key = 'queryKey: [...workspaceInvitesKeys.all, "workspaces", workspaceId, "invites"]'
+    assert hooks.count(list_key) == 3  # create, revoke, and the event
+    assert "queryKey: workspaceInvitesKeys.all }" in hooks
+    assert '["invites"]' not in hooks
+    # One key factory whose `all` prefixes every key.
     keys = _read(example, "web/src/api/invites-keys.ts")
-    assert '["workspaces", workspaceId, "invites", query ?? {}] as const' in keys
+    assert 'const all = ["workspace-invites"] as const;' in keys
+    assert '[...all, "workspaces", workspaceId, "invites", query ?? {}] as const' in keys
+    # The list refetches on the event the spec names, through the feature's events module.
+    block = hooks[hooks.index("export function useInvites(") :].split("\n}\n")[0]
+    assert 'useWorkspaceInvitesEvents(["invite.accepted"], () => {' in block
+    assert 'import { useWorkspaceInvitesEvents } from "../api/invites-events";' in hooks
+    test = _read(example, "web/src/hooks/useInvites.test.tsx")
+    assert 'it("refetches on invite.accepted"' in test
+    assert test.count('it("refetches useInvites on success"') == 3
 
 
 def test_example_errors_match_status_then_message(example: Path) -> None:
@@ -249,10 +262,18 @@ def test_example_components_use_real_parts(example: Path) -> None:
         assert line in dialog
     test = _read(example, "web/src/components/invites/InviteDialog.test.tsx")
     assert 'expect(screen.getByLabelText("Email")).toBeInTheDocument();' in test
-    assert 'it.skip("TODO(T-010)' in test
-    assert "vi.mock" not in test
+    # Behaviour the spec states, not the skeleton's own text: the submit sends the form's
+    # values (the role keeps the column's DEFAULT), and nothing is skipped.
+    assert 'it("submits the form\'s values with useCreateInvite"' in test
+    assert 'await user.type(screen.getByLabelText("Email"), "ada@example.com");' in test
+    assert 'toEqual({ email: "ada@example.com", role: "member" });' in test
+    assert "it.skip" not in test and "vi.mock" not in test
     listing = _read(example, "web/src/components/invites/InviteList.tsx")
     assert "No invites yet." in listing and "fetchNextPage" in listing
+    list_test = _read(example, "web/src/components/invites/InviteList.test.tsx")
+    assert 'it("shows one row per item"' in list_test
+    assert 'it("Revoke invite on a row calls the API"' in list_test
+    assert 'expect(await screen.findByText("No invites yet.")).toBeInTheDocument();' in list_test
 
 
 def test_example_project_pins(example: Path) -> None:
@@ -479,4 +500,94 @@ def test_target_on_swr_is_warned(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "GEN065" in {d.rule for d in result.diagnostics if d.severity == "warning"}
     npm = [i.command for i in result.instructions if i.kind == "npm-install"]
-    assert len(npm) == 1 and "@tanstack/react-query@5.108.0" in npm[0]
+    assert "@tanstack/react-query@5.108.0" in npm[0]
+
+
+# --------------------------------------------------------------------------- the target's stack
+
+
+@pytest.mark.parametrize(
+    "manager, root, dev, expected",
+    [
+        ("npm", "web", False, "npm install --prefix web --save-exact a@1 b@2"),
+        ("npm", ".", True, "npm install --save-exact --save-dev a@1 b@2"),
+        ("pnpm", "web", True, "cd web && pnpm add --save-exact --save-dev a@1 b@2"),
+        ("yarn", "frontend", False, "cd frontend && yarn add --exact a@1 b@2"),
+        ("bun", ".", True, "bun add --exact --dev a@1 b@2"),
+    ],
+)
+def test_install_command_follows_the_package_manager(
+    manager: str, root: str, dev: bool, expected: str
+) -> None:
+    from scaffold.generate.views.web import install_command
+
+    assert install_command(manager, root, ["a@1", "b@2"], dev) == expected
+
+
+@pytest.mark.parametrize(
+    "radix, dialog_import, package",
+    [
+        (
+            "@radix-ui",
+            'import * as DialogPrimitive from "@radix-ui/react-dialog";',
+            "@radix-ui/react-dialog",
+        ),
+        ("radix-ui", 'import { Dialog as DialogPrimitive } from "radix-ui";', "radix-ui"),
+    ],
+)
+def test_primitives_and_packages_follow_the_radix_setting(
+    tmp_path: Path, radix: str, dialog_import: str, package: str
+) -> None:
+    (tmp_path / "scaffold.toml").write_text(f'radix = "{radix}"\n', encoding="utf-8")
+    result = generate([EXAMPLE], tmp_path, families=("project", *FRONTEND))
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    dialog = _read(tmp_path, "web/src/components/ui/dialog.tsx")
+    assert dialog.splitlines()[1] == dialog_import
+    button = _read(tmp_path, "web/src/components/ui/button.tsx")
+    assert "SlotPrimitive.Slot" in button
+    deps = json.loads(_read(tmp_path, "web/package.json"))["dependencies"]
+    assert package in deps
+    other = "radix-ui" if radix == "@radix-ui" else "@radix-ui/react-dialog"
+    assert other not in deps
+    assert not [p for p in deps if p.startswith("@radix-ui/")] or radix == "@radix-ui"
+
+
+def test_target_without_vitest_gets_the_test_stack_and_script(tmp_path: Path) -> None:
+    _existing_web(tmp_path, True, {"react": "19.3.1", "react-dom": "19.3.1"})
+    (tmp_path / "scaffold.toml").write_text(
+        'test_runner = "none"\npackage_manager = "pnpm"\nradix = "radix-ui"\n', encoding="utf-8"
+    )
+    result = generate([EXAMPLE], tmp_path, families=FRONTEND)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    pins = tomllib.loads((ROOT / "blueprints" / "pins.toml").read_text(encoding="utf-8"))["npm"]
+    dev = pins["devDependencies"]
+    commands = [i.command for i in result.instructions if i.kind == "npm-install"]
+    assert commands[0].startswith("cd web && pnpm add --save-exact ")
+    assert f"radix-ui@{pins['dependencies']['radix-ui']}" in commands[0].split()
+    assert not any("@radix-ui/" in c for c in commands)
+    assert commands[1] == "cd web && pnpm add --save-exact --save-dev " + " ".join(
+        f"{name}@{dev[name]}"
+        for name in (
+            "vitest",
+            "jsdom",
+            "@testing-library/dom",
+            "@testing-library/jest-dom",
+            "@testing-library/react",
+            "@testing-library/user-event",
+            "@vitejs/plugin-react",
+            "@types/node",
+        )
+    )
+    assert commands[2] == 'npm pkg set --prefix web scripts.test="vitest run"'
+    written = {f.path for f in result.files}
+    assert {"web/vitest.config.ts", "web/src/test/setup.ts"} <= written
+    assert "web/package.json" not in written
+
+
+def test_target_on_vitest_gets_no_test_stack(tmp_path: Path) -> None:
+    _existing_web(tmp_path, True, {"react": "19.3.1", "vitest": "4.1.12"})
+    result = generate([EXAMPLE], tmp_path, families=FRONTEND)
+    assert result.exit_code == 0
+    commands = [i.command for i in result.instructions if i.kind == "npm-install"]
+    assert len(commands) == 1 and "vitest" not in commands[0]
+    assert "web/vitest.config.ts" not in {f.path for f in result.files}

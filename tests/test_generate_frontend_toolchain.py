@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from toolchain import in_ci, require_tool
-from wire.node import bin_path, link_node_modules
+from wire.node import apply_printed_npm, bin_path, link_node_modules, node_modules_for
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "generated_example"
@@ -112,3 +112,60 @@ def test_generated_example_web_from_its_lockfile(npm: str, tmp_path: Path) -> No
     proc = _run([bin_path(web, "vitest"), "run", "--reporter=json"], web)
     counts = _vitest_counts(proc.stdout)
     assert counts["failed"] == 0 and counts["passed"] > 0, counts
+
+
+@pytest.mark.parametrize("radix", ["@radix-ui", "radix-ui"])
+def test_generated_web_on_either_radix_package(radix: str, npm: str, tmp_path: Path) -> None:
+    """The example with each ``radix`` setting: primitives on @radix-ui/react-* or radix-ui."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "scaffold.toml").write_text(f'radix = "{radix}"\n', encoding="utf-8")
+    web = _generate(EXAMPLE / "tech-specs", None, out)
+    deps = json.loads((web / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    assert ("radix-ui" in deps) is (radix == "radix-ui")
+    link_node_modules(npm, web)
+    _run([bin_path(web, "tsc"), "--noEmit", "-p", "."], web)
+    proc = _run([bin_path(web, "vitest"), "run", "--reporter=json"], web)
+    counts = _vitest_counts(proc.stdout)
+    assert counts["failed"] == 0 and counts["skipped"] == 0 and counts["passed"] > 0, counts
+
+
+def test_existing_web_without_vitest_passes_after_the_printed_commands(
+    npm: str, tmp_path: Path
+) -> None:
+    """A Vite + React + TypeScript project on ``radix-ui`` with no test runner: after the
+    printed install and script commands, the generated frontend type-checks and its tests pass."""
+    from scaffold.generate import generate
+    from scaffold.generate.views.web import npm_pins
+
+    pins = npm_pins()
+    web = tmp_path / "web"
+    web.mkdir()
+    (tmp_path / "scaffold.toml").write_text('radix = "radix-ui"\n', encoding="utf-8")
+    package = {
+        "name": "existing",
+        "private": True,
+        "type": "module",
+        "scripts": {"dev": "vite", "build": "tsc --noEmit && vite build"},
+        "dependencies": {k: pins[k] for k in ("react", "react-dom")},
+        "devDependencies": {
+            k: pins[k] for k in ("@types/react", "@types/react-dom", "typescript", "vite")
+        },
+    }
+    (web / "package.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    tsconfig = (EXAMPLE / "web" / "tsconfig.json").read_text(encoding="utf-8")
+    (web / "tsconfig.json").write_text(tsconfig, encoding="utf-8")
+    result = generate(sorted((EXAMPLE / "tech-specs").glob("*.md")), tmp_path)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    assert "web/package.json" not in {f.path for f in result.files}
+    for ins in result.instructions:
+        if ins.kind == "npm-install":
+            apply_printed_npm(ins.command, package)
+    assert package["scripts"]["test"] == "vitest run"
+    data = (json.dumps(package, indent=2) + "\n").encode()
+    (web / "package.json").write_bytes(data)
+    (web / "node_modules").symlink_to(node_modules_for(npm, data), target_is_directory=True)
+    _run([bin_path(web, "tsc"), "--noEmit", "-p", "."], web)
+    proc = _run([bin_path(web, "vitest"), "run", "--reporter=json"], web)
+    counts = _vitest_counts(proc.stdout)
+    assert counts["failed"] == 0 and counts["skipped"] == 0 and counts["passed"] > 0, counts

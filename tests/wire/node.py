@@ -96,3 +96,37 @@ def link_node_modules(npm: str, project: Path) -> Path:
 def bin_path(project: Path, name: str) -> str:
     """``node_modules/.bin/<name>`` of a project (after :func:`link_node_modules`)."""
     return str(project / "node_modules" / ".bin" / name)
+
+
+def apply_printed_npm(command: str, package: dict) -> None:
+    """Apply one printed ``npm install`` / ``npm pkg set`` line to a package.json dict as
+    npm would (``cd DIR && …`` prefixes are dropped); the install itself comes from the
+    cache (:func:`node_modules_for`), never into the project."""
+    import shlex
+
+    words = shlex.split(command.split("&&")[-1].strip())
+    if words[:2] == ["npm", "install"]:
+        dev = "--save-dev" in words or "-D" in words
+        section = package.setdefault("devDependencies" if dev else "dependencies", {})
+        args = iter(words[2:])
+        for word in args:
+            if word == "--prefix":
+                next(args, None)
+            elif not word.startswith("-"):
+                at = word.rfind("@")
+                section[word[:at]] = word[at + 1 :]
+        return
+    if words[:3] == ["npm", "pkg", "set"]:
+        args = iter(words[3:])
+        for word in args:
+            if word == "--prefix":
+                next(args, None)
+            elif "=" in word:
+                dotted, _, value = word.partition("=")
+                table = package
+                *parents, last = dotted.split(".")
+                for part in parents:
+                    table = table.setdefault(part, {})
+                table[last] = value
+        return
+    raise ValueError(f"not an npm command this helper applies: {command}")

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
+{{ f.radix_import }}
 
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as AvatarPrimitive from "@radix-ui/react-avatar";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

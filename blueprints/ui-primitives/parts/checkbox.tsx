@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as CheckboxPrimitive from "@radix-ui/react-checkbox";
+{{ f.radix_import }}
 import { CheckIcon } from "lucide-react";
 
 import { cn } from "@/lib/utils";

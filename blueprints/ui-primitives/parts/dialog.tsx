@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as DialogPrimitive from "@radix-ui/react-dialog";
+{{ f.radix_import }}
 import { XIcon } from "lucide-react";
 
 import { cn } from "@/lib/utils";

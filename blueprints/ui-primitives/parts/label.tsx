@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as LabelPrimitive from "@radix-ui/react-label";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

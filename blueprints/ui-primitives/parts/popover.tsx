@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as PopoverPrimitive from "@radix-ui/react-popover";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

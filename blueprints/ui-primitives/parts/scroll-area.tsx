@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as ScrollAreaPrimitive from "@radix-ui/react-scroll-area";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as SeparatorPrimitive from "@radix-ui/react-separator";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as SwitchPrimitive from "@radix-ui/react-switch";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as TabsPrimitive from "@radix-ui/react-tabs";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import * as TooltipPrimitive from "@radix-ui/react-tooltip";
+{{ f.radix_import }}
 
 import { cn } from "@/lib/utils";
 

@@ -45,6 +45,7 @@ from typing import Any
 from ...diagnostics import Diagnostic, at
 from ..naming import wire_code
 from ...model import Endpoint, GoField, GoStruct, Hook, Spec, TaxonomyError, TsType
+from ...typemap import query_ts_type
 from ..naming import one_line, words
 from ..plan import PlanContext, PlannedFile, RenderJob
 from . import task_for_path, task_id, under
@@ -273,6 +274,42 @@ class Decl:
         }
 
 
+@dataclass(frozen=True)
+class KeyPart:
+    """One element of a query key: a path segment (literal) or a path parameter."""
+
+    text: str  # the segment, or the parameter's path name
+    ident: str = ""  # the parameter's TS identifier ("" for a literal)
+
+
+def key_expr(keys_name: str, parts: list[KeyPart], values: dict[str, str] | None = None) -> str:
+    """A query key as a TS array: ``[...xKeys.all, "workspaces", workspaceId]``.
+
+    ``keys_name`` is the expression holding ``all`` (``all`` inside the keys module);
+    ``values`` replaces parameters by TS expressions (a test's sample values)."""
+    items = [f"...{keys_name}" if keys_name == "all" else f"...{keys_name}.all"]
+    for p in parts:
+        if p.ident:
+            items.append(values[p.text] if values is not None else p.ident)
+        else:
+            items.append(ts_string(p.text))
+    if len(items) == 1:
+        return keys_name if keys_name == "all" else f"{keys_name}.all"
+    return "[" + ", ".join(items) + "]"
+
+
+def key_literal(feature: str, parts: list[KeyPart], values: dict[str, str]) -> str:
+    """The key's value as a TS literal (for tests): ``["feature", "workspaces", "ws-1"]``."""
+    items = [ts_string(feature)] + [values[p.text] if p.ident else ts_string(p.text) for p in parts]
+    return "[" + ", ".join(items) + "]"
+
+
+def _is_prefix(prefix: list[KeyPart], key: list[KeyPart]) -> bool:
+    return len(prefix) <= len(key) and all(
+        a.text == b.text and bool(a.ident) == bool(b.ident) for a, b in zip(prefix, key)
+    )
+
+
 @dataclass
 class PathParam:
     name: str  # as in the path: workspace_id
@@ -289,8 +326,8 @@ class ClientFn:
     query_type: str  # "ListInvitesQuery" or ""
     body_type: str  # "CreateInviteRequest" or ""
     result_type: str  # "InviteResponse" or "void"
-    key_expr: str  # TS array expression of the query key (queries)
-    collection_key_expr: str  # the key a mutation invalidates
+    key: list["KeyPart"]  # the query key after the feature's `all` (queries)
+    collection_key: list["KeyPart"]  # the key of the collection a mutation changes
     collection_params: list[PathParam]  # path params in the collection key
     cursor: dict[str, str] | None = None  # {query, field, items}
     doc: str = ""
@@ -310,7 +347,9 @@ class HookFn:
     hook_params: list[PathParam]  # positional args of the hook
     var_params: list[PathParam]  # path params carried in mutation variables
     variables_type: str  # TS type of mutation variables ("" for queries)
-    invalidates: list[str]  # key expressions (mutations)
+    invalidates: list[list["KeyPart"]]  # keys after `all` (mutations); [[]] is `all` itself
+    events: list[str] = field(default_factory=list)  # event names that invalidate it (queries)
+    refreshes: list["HookFn"] = field(default_factory=list)  # query hooks it invalidates
     doc: str = ""
 
 
@@ -362,6 +401,8 @@ class Frontend:
     paths: dict[str, str]  # kind → target path (types, client, errors, keys, events, http)
     hook_files: list[str]
     prefix: str  # the feature's identifier prefix: WorkspaceInvites
+    keys_name: str = ""  # the query key factory: workspaceInvitesKeys
+    feature: str = ""  # the feature's name, the first element of every query key
     diagnostics: list[Any] = field(default_factory=list)
 
 
@@ -607,14 +648,12 @@ def _segments(path: str) -> list[str]:
     return segs
 
 
-def _key_expr(feature: str, segs: list[str], idents: dict[str, str]) -> str:
+def _key_parts(segs: list[str], idents: dict[str, str]) -> list[KeyPart]:
     parts = []
     for seg in segs:
         m = re.fullmatch(r"\{([^{}/]+)\}", seg)
-        parts.append(idents[m.group(1)] if m else ts_string(seg))
-    if not parts:
-        parts = [ts_string(feature)]
-    return "[" + ", ".join(parts) + "]"
+        parts.append(KeyPart(m.group(1), idents[m.group(1)]) if m else KeyPart(seg))
+    return parts
 
 
 def _collection(segs: list[str], method: str, paths: set[str], reads: set[str]) -> list[str]:
@@ -891,7 +930,7 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
                     Prop(
                         key=ts_key(q.name),
                         name=q.name,
-                        type=_query_ts(q.type),
+                        type=query_ts_type(q.type),
                         optional=not q.required,
                         doc=ts_comment(q.description),
                     )
@@ -935,8 +974,8 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
                 query_type=query_type,
                 body_type=body_type,
                 result_type=result,
-                key_expr=_key_expr(ctx.feature, segs, idents),
-                collection_key_expr=_key_expr(ctx.feature, coll, idents),
+                key=_key_parts(segs, idents),
+                collection_key=_key_parts(coll, idents),
                 collection_params=[p for p in params if p.name in coll_names],
                 cursor=cursor,
                 doc=ts_comment(f"{ep.method.upper()} {ep.path}: {ep.description}", 300),
@@ -984,7 +1023,7 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
             hook_params = fn.collection_params
             var_params = [p for p in fn.params if p not in hook_params]
             variables = _variables_type(var_params, fn.body_type)
-            invalidates = [fn.collection_key_expr]
+            invalidates = []  # below, once every query hook is known
         hooks.append(
             HookFn(
                 name=h.name,
@@ -996,9 +1035,11 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
                 var_params=var_params,
                 variables_type=variables,
                 invalidates=invalidates,
+                events=_events_named(spec, h.description) if fn.is_query else [],
                 doc=ts_comment(h.description, 300),
             )
         )
+    _link_invalidation(hooks)
     hook_files = sorted({h.file for h in hooks})
 
     # ---- events
@@ -1041,17 +1082,39 @@ def _build_frontend(ctx: PlanContext) -> Frontend:
         paths=paths,
         hook_files=hook_files,
         prefix=prefix,
+        keys_name=ts_camel(ctx.feature) + "Keys",
+        feature=ctx.feature,
         diagnostics=diags,
     )
 
 
-def _query_ts(text: str) -> str:
-    t = (text or "").lower()
-    if any(w in t for w in ("int", "number", "float", "decimal")):
-        return "number"
-    if "bool" in t:
-        return "boolean"
-    return "string"
+def _events_named(spec: Spec, text: str) -> list[str]:
+    """The spec's events a hook's description names (``invalidates itself on invite.accepted``)."""
+    return [
+        ev.name
+        for ev in spec.events
+        if re.search(rf"(?<![\w.]){re.escape(ev.name)}(?![\w])", text or "")
+    ]
+
+
+def _link_invalidation(hooks: list[HookFn]) -> None:
+    """What each mutation invalidates: keys that exist, never a key no query has.
+
+    The collection it changes when a query hook's key starts with it (every page and
+    filter of that list); else, when the feature has query hooks, the feature's ``all``
+    (a mutation whose path no list reads, ``POST /invites/{token}/accept``, may change
+    any of them); else nothing.
+    """
+    queries = [h for h in hooks if h.kind != "mutation"]
+    for h in hooks:
+        if h.kind != "mutation":
+            continue
+        coll = h.fn.collection_key
+        under_it = [q for q in queries if _is_prefix(coll, q.fn.key)]
+        if under_it:
+            h.invalidates, h.refreshes = [coll], under_it
+        elif queries:
+            h.invalidates, h.refreshes = [[]], list(queries)
 
 
 def _payload_ts(text: str) -> str:
@@ -1211,11 +1274,11 @@ class TsFamily:
                     {f.query_type for f in fe.fns if f.query_type and f.is_query}
                 ),
                 "feature": ts_string(ctx.feature),
-                "name": ts_camel(ctx.feature) + "Keys",
+                "name": fe.keys_name,
                 "fns": [_fn_view(f) for f in fe.fns],
             },
         )
-        keys_name = ts_camel(ctx.feature) + "Keys"
+        keys_name = fe.keys_name
         for file in fe.hook_files:
             hs = [h for h in fe.hooks if h.file == file]
             fn_names = sorted({h.fn.name for h in hs})
@@ -1250,11 +1313,19 @@ class TsFamily:
                             for k in uses
                         }
                         - {""}
-                        | ({"useMutation", "useQueryClient"} if "mutation" in uses else set())
+                        | ({"useMutation"} if "mutation" in uses else set())
+                        | (
+                            {"useQueryClient"}
+                            if any(h.invalidates or h.events for h in hs)
+                            else set()
+                        )
                     ),
                     "has_mutation": "mutation" in uses,
-                    "uses_keys": bool(uses - {"mutation"}),
-                    "hooks": [_hook_view(h) for h in hs],
+                    "uses_keys": any(h.kind != "mutation" or h.invalidates for h in hs),
+                    "hooks": [_hook_view(h, fe) for h in hs],
+                    "events_module": import_path(file, paths["events"]),
+                    "events_hook": f"use{fe.prefix}Events",
+                    "uses_events": any(h.events for h in hs),
                 },
                 pos=hs[0].hook,
             )
@@ -1310,13 +1381,21 @@ def _fn_view(f: ClientFn) -> dict[str, Any]:
             [f"{p.ident}: string" for p in f.params]
             + ([f"query?: {f.query_type}"] if f.query_type else [])
         ),
-        "key_full": (f.key_expr[:-1] + ", query ?? {}]") if f.query_type else f.key_expr,
+        "key_full": _full_key(f),
         "cursor": f.cursor,
         "pages_name": f.name + "Pages",
     }
 
 
-def _hook_view(h: HookFn) -> dict[str, Any]:
+def _full_key(f: ClientFn) -> str:
+    """A query's key in the keys module: ``all``, the path's parts, then the query object."""
+    expr = key_expr("all", f.key)
+    if not f.query_type:
+        return expr
+    return (expr[:-1] if expr.startswith("[") else "[..." + expr) + ", query ?? {}]"
+
+
+def _hook_view(h: HookFn, fe: Frontend) -> dict[str, Any]:
     fn = h.fn
     hook_args = [f"{p.ident}: string" for p in h.hook_params]
     if h.kind in ("query", "infinite") and fn.query_type:
@@ -1353,7 +1432,9 @@ def _hook_view(h: HookFn) -> dict[str, Any]:
         "key_args": ", ".join(key_args),
         "result": fn.result_type,
         "variables": h.variables_type,
-        "invalidates": list(h.invalidates),
+        "invalidates": [key_expr(fe.keys_name, k) for k in h.invalidates],
+        "events": [ts_string(e) for e in h.events],
+        "events_key": key_expr(fe.keys_name, fn.key) if h.events else "",
         "cursor": fn.cursor,
         "call_page": call_page,
     }
@@ -1434,6 +1515,9 @@ VIEW_SHAPES: dict[str, dict[str, dict[str, str]]] = {
             "has_mutation": "boolean",
             "uses_keys": "boolean",
             "hooks": "array",
+            "events_module": "string",
+            "events_hook": "string",
+            "uses_events": "boolean",
         },
         "events": {
             "header": "string",

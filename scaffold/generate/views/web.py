@@ -10,8 +10,10 @@ Every file here is *user-owned*: created when absent, then merged, never clobber
   submit button; a list has a table of its rows, an empty state and "Load more" for
   cursor pages; an action has its button. ``TODO(T-00N)`` marks where logic goes. Next
   to it a ``.test.tsx`` (Vitest, Testing Library, jsdom) renders it on the real
-  primitives with a fake ``fetch`` and asserts what it shows; the happy path is a
-  skipped test naming the task.
+  primitives with a fake ``fetch`` and asserts what it shows and what the spec says it
+  does: the submit sends the form's values, a list shows one row per item and its empty
+  state, a destructive action (an AlertDialog the spec lists) asks first. Hooks come
+  from the links the spec gives (:func:`linked_hooks`), never from shared words.
 - Primitives: into a target without ``components.json``, the parts the feature uses are
   written from ``blueprints/ui-primitives`` (shadcn's components, written by this project
   on Radix, as ``shadcn add`` would have written them). With ``components.json``, the
@@ -32,11 +34,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...diagnostics import at
-from ...model import Component
+from ...model import Component, Spec
 from ..plan import Instruction, PlanContext, PlannedFile, RenderJob
-from . import task_for_path, task_id, under
+from . import norm, task_for_path, task_id, under
 from .ts import (
     BASE_ERROR,
+    key_literal,
     Decl,
     ErrorClass,
     Frontend,
@@ -87,34 +90,58 @@ class Primitive:
     """A shadcn part this project writes (``blueprints/ui-primitives/parts/<module>.tsx``)."""
 
     module: str
-    packages: tuple[str, ...] = ()
+    radix: str = ""  # the Radix primitive it wraps ("Dialog"), imported as DialogPrimitive
+    packages: tuple[str, ...] = ()  # other npm packages it imports
     needs: tuple[str, ...] = ()  # other primitives it imports
+
+    def radix_import(self, mode: str) -> str:
+        """The import line of its Radix primitive under the target's ``radix`` setting:
+        ``@radix-ui`` (one ``@radix-ui/react-<primitive>`` package each) or ``radix-ui``
+        (the single package)."""
+        if not self.radix:
+            return ""
+        local = f"{self.radix}Primitive"
+        if mode == "radix-ui":
+            return f'import {{ {self.radix} as {local} }} from "radix-ui";'
+        return f'import * as {local} from "{radix_package(self.radix)}";'
+
+    def npm_packages(self, mode: str) -> tuple[str, ...]:
+        if not self.radix:
+            return self.packages
+        return (("radix-ui",) if mode == "radix-ui" else (radix_package(self.radix),)) + (
+            self.packages
+        )
+
+
+def radix_package(primitive: str) -> str:
+    """``AlertDialog`` → ``@radix-ui/react-alert-dialog``."""
+    return "@radix-ui/react-" + "-".join(words(primitive))
 
 
 PRIMITIVES: dict[str, Primitive] = {
     p.module: p
     for p in (
-        Primitive("alert", ("class-variance-authority",)),
-        Primitive("alert-dialog", ("@radix-ui/react-alert-dialog",), ("button",)),
-        Primitive("avatar", ("@radix-ui/react-avatar",)),
-        Primitive("badge", ("@radix-ui/react-slot", "class-variance-authority")),
-        Primitive("button", ("@radix-ui/react-slot", "class-variance-authority")),
+        Primitive("alert", packages=("class-variance-authority",)),
+        Primitive("alert-dialog", "AlertDialog", needs=("button",)),
+        Primitive("avatar", "Avatar"),
+        Primitive("badge", "Slot", ("class-variance-authority",)),
+        Primitive("button", "Slot", ("class-variance-authority",)),
         Primitive("card"),
-        Primitive("checkbox", ("@radix-ui/react-checkbox", "lucide-react")),
-        Primitive("dialog", ("@radix-ui/react-dialog", "lucide-react")),
-        Primitive("dropdown-menu", ("@radix-ui/react-dropdown-menu", "lucide-react")),
+        Primitive("checkbox", "Checkbox", ("lucide-react",)),
+        Primitive("dialog", "Dialog", ("lucide-react",)),
+        Primitive("dropdown-menu", "DropdownMenu", ("lucide-react",)),
         Primitive("input"),
-        Primitive("label", ("@radix-ui/react-label",)),
-        Primitive("popover", ("@radix-ui/react-popover",)),
-        Primitive("scroll-area", ("@radix-ui/react-scroll-area",)),
-        Primitive("select", ("@radix-ui/react-select", "lucide-react")),
-        Primitive("separator", ("@radix-ui/react-separator",)),
+        Primitive("label", "Label"),
+        Primitive("popover", "Popover"),
+        Primitive("scroll-area", "ScrollArea"),
+        Primitive("select", "Select", ("lucide-react",)),
+        Primitive("separator", "Separator"),
         Primitive("skeleton"),
-        Primitive("switch", ("@radix-ui/react-switch",)),
+        Primitive("switch", "Switch"),
         Primitive("table"),
-        Primitive("tabs", ("@radix-ui/react-tabs",)),
+        Primitive("tabs", "Tabs"),
         Primitive("textarea"),
-        Primitive("tooltip", ("@radix-ui/react-tooltip",)),
+        Primitive("tooltip", "Tooltip"),
     )
 }
 _UTILS_PACKAGES = ("clsx", "tailwind-merge")
@@ -270,8 +297,9 @@ class Skeleton:
     test_setup: list[str] = field(default_factory=list)  # before render
     test_asserts: list[str] = field(default_factory=list)
     test_async: bool = False
-    skipped: list[str] = field(default_factory=list)  # body of the skipped happy-path test
-    skipped_title: str = ""
+    # Tests of behaviour the spec states: {"title", "sample" (fixture name or ""), "lines"}.
+    cases: list[dict[str, Any]] = field(default_factory=list)
+    samples: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (type, JSON)
     needs_react_types: bool = False
     type_imports: set[str] = field(default_factory=set)
     fetch_json: str = ""  # a JSON response body for the fake fetch
@@ -368,13 +396,20 @@ def _field_control(
                 lines.append(f"    <option value={jsx_attr(v)}>{jsx_text(v)}</option>")
             lines.append("  </select>")
         read = f"String(form.get({key}) ?? {ts_string(first)}) as T[{key}]"
+    elif p.kind == "array" and p.literals:
+        # An array of a union: a multi-select of its members.
+        lines.append(f"  <select id={id_attr} name={name_attr} multiple{required}>")
+        for v in p.literals:
+            lines.append(f"    <option value={jsx_attr(v)}>{jsx_text(v)}</option>")
+        lines.append("  </select>")
+        read = f"form.getAll({key}).map(String) as T[{key}]"
     elif p.kind == "boolean":
-        if parts.has("checkbox"):
-            parts.use("checkbox", "Checkbox")
-            lines.append(f"  <Checkbox id={id_attr} name={name_attr} />")
-        elif parts.has("switch"):
+        if parts.has("switch"):
             parts.use("switch", "Switch")
             lines.append(f"  <Switch id={id_attr} name={name_attr} />")
+        elif parts.has("checkbox"):
+            parts.use("checkbox", "Checkbox")
+            lines.append(f"  <Checkbox id={id_attr} name={name_attr} />")
         else:
             lines.append(f'  <input id={id_attr} name={name_attr} type="checkbox" />')
         read = f'form.get({key}) === "on"'
@@ -411,6 +446,74 @@ def _field_control(
     if lines[0].startswith("<div"):
         lines.append("</div>")
     return lines, read
+
+
+_ROLE_BUTTON = '"button"'  # tests find buttons by role; a dialog's are looked up within it
+
+
+def _input_sample(p: Prop, validation: str) -> str:
+    """What a test types into a text field: valid for the field's rules."""
+    rules = validation.split(",")
+    if "email" in rules or "email" in words(p.name):
+        return "ada@example.com"
+    if "url" in rules or "uri" in rules:
+        return "https://example.com/a"
+    if "uuid" in rules:
+        return "00000000-0000-4000-8000-000000000001"
+    return f"test-{kebab(p.name)}"
+
+
+def _form_fill(
+    decl: Decl | None, validations: dict[str, str], spec: Spec
+) -> tuple[list[str], dict[str, Any]]:
+    """Test lines that fill a form the way :func:`_field_control` builds it, and the body
+    the submit then sends (the fields a control reads, with the values filled in)."""
+    lines: list[str] = []
+    body: dict[str, Any] = {}
+    for p in decl.props if decl else []:
+        label = ts_string(humanize(p.name))
+        if p.kind == "enum" and p.literals:
+            default = _column_default(spec, p.name)
+            body[p.name] = default if default in p.literals else p.literals[0]
+        elif p.kind == "array" and p.literals:
+            lines.append(
+                f"await user.selectOptions(screen.getByLabelText({label}), [{ts_string(p.literals[0])}]);"
+            )
+            body[p.name] = [p.literals[0]]
+        elif p.kind == "boolean":
+            body[p.name] = False
+        elif p.kind == "number":
+            lines.append(f'await user.type(screen.getByLabelText({label}), "1");')
+            body[p.name] = 1
+        elif p.kind == "string":
+            text = _input_sample(p, validations.get(p.name, ""))
+            lines.append(f"await user.type(screen.getByLabelText({label}), {ts_string(text)});")
+            body[p.name] = text
+    return lines, body
+
+
+def _sample_value(type_text: str, fe: Frontend, name: str = "", depth: int = 0) -> Any:
+    """A JSON value of a TS type with every member set (strings ``test-<name>``)."""
+    t = type_text.strip()
+    if t.endswith(" | null"):
+        t = t[: -len(" | null")]
+    if t.endswith("[]"):
+        return []
+    if t == "string":
+        return f"test-{kebab(name)}" if name else "test"
+    if t == "number":
+        return 1
+    if t == "boolean":
+        return True
+    m = re.match(r'^"((?:[^"\\]|\\.)*)"', t)
+    if m:
+        return json.loads(f'"{m.group(1)}"')
+    d = fe.decl_by_name.get(t)
+    if d is not None and depth < 6:
+        if d.kind == "alias":
+            return _sample_value(d.alias, fe, name, depth + 1)
+        return {p.name: _sample_value(p.full_type, fe, p.name, depth + 1) for p in d.props}
+    return {}
 
 
 def _mutation_label(h: HookFn) -> str:
@@ -456,9 +559,7 @@ class _Builder:
                     {"key": ts_key(f.name), "name": f.name, "type": t, "optional": f.optional}
                 )
                 self.prop_names.add(f.name)
-        self.hooks = [fe.hook_by_name[h] for h in comp.hooks if h in fe.hook_by_name]
-        if not comp.hooks:
-            self.hooks = _guess_hooks(comp, fe)
+        self.hooks = linked_hooks(ctx.spec, comp, fe)
         if spec_props is None and comp.props:
             for h in self.hooks:
                 for p in h.hook_params:
@@ -554,7 +655,10 @@ class _Builder:
         if form_hook is not None:
             form_lines = self._form(form_hook)
         if not self.hooks:
-            content.append(f"{{/* TODO({self.task}): what {ts_comment(self.name)} shows */}}")
+            content.append(
+                f"{{/* TODO({self.task}): what {ts_comment(self.name)} shows; the spec links "
+                "no hook to it (name one in its note to have it wired) */}"
+            )
 
         body = self._wrap(title, description, content, form_lines, form_hook)
         if self.parts.has("separator") and "separator" not in self.parts.used:
@@ -679,18 +783,21 @@ class _Builder:
                     click = f" onClick={{() => {avar}.mutate(String({accessor('row', src.name)}))}}"
                 else:
                     click = f" onClick={{() => undefined /* TODO({self.task}): {avar}.mutate(<{param.ident}>) */}}"
-                lines.append(
-                    "            "
-                    + self.button(
-                        _mutation_label(a),
-                        (
-                            ' type="button" size="sm"' + f" disabled={{{avar}.isPending}}" + click
-                            if self.parts.has("button")
-                            else f' type="button" disabled={{{avar}.isPending}}' + click
-                        ),
-                        "outline",
-                    )
+                attrs = (
+                    ' type="button" size="sm"' + f" disabled={{{avar}.isPending}}"
+                    if self.parts.has("button")
+                    else f' type="button" disabled={{{avar}.isPending}}'
                 )
+                if self._destructive(a) and src is not None:
+                    call = f"{avar}.mutate(String({accessor('row', src.name)}))"
+                    lines += [
+                        "            " + x
+                        for x in self._confirmed(_mutation_label(a), attrs, call, "outline")
+                    ]
+                else:
+                    lines.append(
+                        "            " + self.button(_mutation_label(a), attrs + click, "outline")
+                    )
             lines.append(f"          </{TC}>")
         lines.append(f"        </{TR}>")
         lines.append("      ))")
@@ -727,12 +834,42 @@ class _Builder:
             sk.test_asserts.append(
                 f'expect(screen.getByRole("columnheader", {{ name: {ts_string(humanize(c.name))} }})).toBeInTheDocument();'
             )
-        sk.skipped_title = f"TODO({self.task}): shows one row per item"
-        sk.skipped += [
-            "// Answer the list request with one item, then assert its row.",
-            "expect(fetchMock).toHaveBeenCalled();",
-            'expect(screen.getAllByRole("row").length).toBeGreaterThan(2);',
-        ]
+        one = _sample_value(h.fn.result_type, self.fe)
+        if isinstance(one, dict):
+            one[arr.name] = [_sample_value(item.name, self.fe)]
+            for p in self.fe.decl_by_name[h.fn.result_type].props:
+                if p.name != arr.name and "cursor" in p.name.lower() and p.nullable:
+                    one[p.name] = None  # the last page: no "Load more"
+        sk.samples["oneRow"] = (h.fn.result_type, json.dumps(one, ensure_ascii=True))
+        shown = next((c for c in columns if c.kind == "string"), None)
+        if shown is not None:
+            text = _sample_value(shown.full_type, self.fe, shown.name)
+            row_lines = [
+                f"expect(await screen.findByText({ts_string(str(text))})).toBeInTheDocument();"
+            ]
+        else:
+            row_lines = [
+                'await waitFor(() => expect(screen.queryByText("Loading...")).toBeNull());'
+            ]
+        row_lines.append('expect(screen.getAllByRole("row")).toHaveLength(2);')
+        sk.cases.append({"title": "shows one row per item", "sample": "oneRow", "lines": row_lines})
+        for a in row_actions:
+            if self._destructive(a):
+                sk.cases.append(self._confirm_case(a, "oneRow"))
+            else:
+                label = ts_string(_mutation_label(a))
+                method = ts_string(a.fn.endpoint.method.upper())
+                sk.cases.append(
+                    {
+                        "title": f"{_mutation_label(a)} on a row calls the API",
+                        "sample": "oneRow",
+                        "lines": [
+                            "const user = userEvent.setup();",
+                            f"await user.click(await screen.findByRole({_ROLE_BUTTON}, {{ name: {label} }}));",
+                            f"await waitFor(() => expect(sent(fetchMock, {method})).toBe(true));",
+                        ],
+                    }
+                )
         return lines
 
     def _action(self, h: HookFn) -> list[str]:
@@ -748,24 +885,87 @@ class _Builder:
             call = f"{var}.mutate({self.prop(h.var_params[0].ident)})"
         else:
             call = f"undefined /* TODO({self.task}): {var}.mutate(...) */"
-        lines = [
-            self.button(
-                label, f' type="button" disabled={{{var}.isPending}} onClick={{() => {call}}}'
-            ),
-            f'{{{var}.error ? <p role="alert" className="text-sm text-destructive">{{{var}.error.message}}</p> : null}}',
-        ]
+        callable_ = not call.startswith("undefined")
+        attrs = f' type="button" disabled={{{var}.isPending}}'
+        if self._destructive(h) and callable_:
+            lines = self._confirmed(label, attrs, call, "")
+            self.sk.cases.append(self._confirm_case(h, ""))
+        else:
+            lines = [self.button(label, attrs + f" onClick={{() => {call}}}")]
+            if callable_:
+                method = ts_string(h.fn.endpoint.method.upper())
+                self.sk.cases.append(
+                    {
+                        "title": f"{label} calls the API",
+                        "sample": "",
+                        "lines": [
+                            "const user = userEvent.setup();",
+                            f"await user.click(screen.getByRole({_ROLE_BUTTON}, {{ name: {ts_string(label)} }}));",
+                            f"await waitFor(() => expect(sent(fetchMock, {method})).toBe(true));",
+                        ],
+                    }
+                )
+        lines.append(
+            f'{{{var}.error ? <p role="alert" className="text-sm text-destructive">{{{var}.error.message}}</p> : null}}'
+        )
         self.sk.test_asserts.append(
             f'expect(screen.getByRole("button", {{ name: {ts_string(label)} }})).toBeInTheDocument();'
         )
-        if not self.sk.skipped_title:
-            self.sk.skipped_title = (
-                f"TODO({self.task}): {label.lower()} calls the API and shows the result"
-            )
-            self.sk.skipped += [
-                f'await userEvent.setup().click(screen.getByRole("button", {{ name: {ts_string(label)} }}));',
-                "expect(fetchMock).toHaveBeenCalled();",
-            ]
         return lines
+
+    def _destructive(self, h: HookFn) -> bool:
+        """A DELETE the spec confirms with an AlertDialog (the component lists it)."""
+        return h.fn.endpoint.method.upper() == "DELETE" and self.parts.has("alert-dialog")
+
+    def _confirmed(self, label: str, attrs: str, call: str, variant: str) -> list[str]:
+        """An action button that asks first: an AlertDialog whose action runs ``call``."""
+        self.parts.use(
+            "alert-dialog",
+            "AlertDialog",
+            "AlertDialogAction",
+            "AlertDialogCancel",
+            "AlertDialogContent",
+            "AlertDialogDescription",
+            "AlertDialogFooter",
+            "AlertDialogHeader",
+            "AlertDialogTitle",
+            "AlertDialogTrigger",
+        )
+        return [
+            "<AlertDialog>",
+            "  <AlertDialogTrigger asChild>",
+            "    " + self.button(label, attrs, variant),
+            "  </AlertDialogTrigger>",
+            "  <AlertDialogContent>",
+            "    <AlertDialogHeader>",
+            f"      <AlertDialogTitle>{jsx_text(label + '?')}</AlertDialogTitle>",
+            f"      <AlertDialogDescription>{jsx_text('This cannot be undone.')}</AlertDialogDescription>",
+            "    </AlertDialogHeader>",
+            "    <AlertDialogFooter>",
+            "      <AlertDialogCancel>Cancel</AlertDialogCancel>",
+            f"      <AlertDialogAction onClick={{() => {call}}}>{jsx_text(label)}</AlertDialogAction>",
+            "    </AlertDialogFooter>",
+            "  </AlertDialogContent>",
+            "</AlertDialog>",
+        ]
+
+    def _confirm_case(self, h: HookFn, sample: str) -> dict[str, Any]:
+        label = ts_string(_mutation_label(h))
+        find = "await screen.findAllByRole" if sample else "screen.getAllByRole"
+        return {
+            "title": f"asks before {_mutation_label(h).lower()}",
+            "sample": sample,
+            "lines": [
+                "const user = userEvent.setup();",
+                f'const [trigger] = {find}("button", {{ name: {label} }});',
+                'if (!trigger) throw new Error("no button to click");',
+                "await user.click(trigger);",
+                'const confirm = await screen.findByRole("alertdialog");',
+                'expect(sent(fetchMock, "DELETE")).toBe(false);',
+                f'await user.click(within(confirm).getByRole("button", {{ name: {label} }}));',
+                'await waitFor(() => expect(sent(fetchMock, "DELETE")).toBe(true));',
+            ],
+        }
 
     def _form(self, h: HookFn) -> list[str]:
         sk = self.sk
@@ -831,12 +1031,22 @@ class _Builder:
             )
             sk.handlers.append("  void form;")
         sk.handlers.append("}")
-        sk.skipped_title = f"TODO({self.task}): submitting the form calls the API"
-        sk.skipped = [
-            "// Fill the required fields, submit, and assert the request and what follows.",
-            f'await userEvent.setup().click(screen.getByRole("button", {{ name: {ts_string(label)} }}));',
-            "expect(fetchMock).toHaveBeenCalled();",
-        ]
+        if buildable:
+            fills, expected = _form_fill(body_decl, validations, self.ctx.spec)
+            method = ts_string(h.fn.endpoint.method.upper())
+            sk.cases.append(
+                {
+                    "title": f"submits the form's values with {h.name}",
+                    "sample": "",
+                    "lines": ["const user = userEvent.setup();"]
+                    + fills
+                    + [
+                        f"await user.click(screen.getByRole({_ROLE_BUTTON}, {{ name: {ts_string(label)} }}));",
+                        f"await waitFor(() => expect(sent(fetchMock, {method})).toBe(true));",
+                        f"expect(sentBody(fetchMock, {method})).toEqual({_json_ts(expected)});",
+                    ],
+                }
+            )
         return lines
 
     def _wrap(
@@ -883,13 +1093,14 @@ class _Builder:
                     )
                     for a in self.sk.test_asserts
                 ]
-                self.sk.skipped = [
-                    s.replace(
-                        'screen.getByRole("button"',
-                        'within(screen.getByRole("dialog")).getByRole("button"',
-                    )
-                    for s in self.sk.skipped
-                ]
+                for case in self.sk.cases:
+                    case["lines"] = [
+                        s.replace(
+                            'screen.getByRole("button"',
+                            'within(screen.getByRole("dialog")).getByRole("button"',
+                        )
+                        for s in case["lines"]
+                    ]
             lines.append("  <DialogContent>")
             lines.append("    <DialogHeader>")
             lines.append(f"      <DialogTitle>{jsx_text(title)}</DialogTitle>")
@@ -974,10 +1185,11 @@ class _Builder:
                 "async": sk.test_async,
                 "setup": sk.test_setup,
                 "asserts": sk.test_asserts,
-                "skipped_title": ts_string(
-                    sk.skipped_title or f"TODO({self.task}): the happy path"
-                ),
-                "skipped": sk.skipped or ["expect(fetchMock).toHaveBeenCalled();"],
+                "cases": [{**c, "title": ts_string(c["title"])} for c in sk.cases],
+                "samples": [
+                    {"name": n, "type": t, "json": _json_ts(json.loads(v))}
+                    for n, (t, v) in sorted(sk.samples.items())
+                ],
                 "fetch_json": sk.fetch_json or "{}",
                 "fetch_type": sk.fetch_type,
             },
@@ -995,28 +1207,54 @@ def _column_default(spec, name: str) -> str:
     return ""
 
 
-_SHAPE_WORDS = {"form", "dialog", "list", "table", "page", "view", "card", "modal", "panel"}
+def linked_hooks(spec: Spec, comp: Component, fe: Frontend) -> list[HookFn]:
+    """The generated hooks the spec links to a component, never guessed from words.
 
-
-def _guess_hooks(comp: Component, fe: Frontend) -> list[HookFn]:
-    """Hooks for a component whose row names none: by shared words and the component's shape."""
-    name_words = set(words(comp.name))
-    core = name_words - _SHAPE_WORDS
-    wants_form = bool(name_words & {"form", "dialog", "modal"})
-    wants_list = bool(name_words & {"list", "table"})
-    out = []
-    for h in fe.hooks:
-        if not (core & set(words(h.name))):
-            continue
-        if wants_form and not (h.kind == "mutation" and h.fn.body_type):
-            continue
-        if wants_list and h.kind == "mutation" and h.fn.body_type:
-            continue
-        out.append(h)
-    return out
+    In order: the reader's links (the component's note names them); else the hooks whose
+    exact name the spec's other text about the component uses (the tasks that create its
+    file, the frontend test rows that name it); else the hooks whose endpoint's request or
+    response type the component names. None when the spec links none.
+    """
+    if comp.hooks:
+        return [fe.hook_by_name[h] for h in comp.hooks if h in fe.hook_by_name]
+    texts: list[str] = [comp.description]
+    path = norm(comp.path)
+    for task in spec.tasks:
+        if any(norm(f.path).endswith(path) or path.endswith(norm(f.path)) for f in task.files):
+            texts += [task.title, task.description]
+            texts += [f.note for f in task.files if f.note]
+    name = re.compile(rf"(?<![\w$]){re.escape(comp.name)}(?![\w$])")
+    for table in spec.tests:
+        for row in table.rows:
+            cells = list(row.cells.values())
+            if cells and name.search(cells[0]):
+                texts += cells
+    text = " ".join(texts)
+    named = [h for h in fe.hooks if re.search(rf"(?<![\w$]){re.escape(h.name)}(?![\w$])", text)]
+    if named:
+        return named
+    types = set(comp.types) - {comp.props}
+    return [
+        h
+        for h in fe.hooks
+        if types & {h.fn.body_type, h.fn.result_type, h.fn.query_type} - {"", "void", "unknown"}
+    ]
 
 
 # --------------------------------------------------------------------------- family
+
+
+def _test_uses(test: dict[str, Any]) -> dict[str, bool]:
+    """Which helpers and imports a component test's lines use (strict TS: no unused ones)."""
+    lines = test["setup"] + test["asserts"] + [x for c in test["cases"] for x in c["lines"]]
+    text = "\n".join(lines)
+    return {
+        "uses_within": "within(" in text,
+        "uses_user_event": "userEvent" in text,
+        "uses_wait_for": "waitFor(" in text,
+        "uses_sent": "sent(" in text,
+        "uses_sent_body": "sentBody(" in text,
+    }
 
 
 def _test_path(path: str) -> str:
@@ -1079,6 +1317,9 @@ class WebFamily:
             jobs.append(self._project(ctx, fe, web, known))
         else:
             self._instruct_deps(ctx, web, known)
+            setup_job = self._test_setup(ctx, fe, web)
+            if setup_job is not None:
+                jobs.append(setup_job)
         return jobs
 
     # -- components
@@ -1142,12 +1383,7 @@ class WebFamily:
                     "types_module": import_path(test_path, fe.paths["types"]),
                     "sample_props": sample_props,
                     "uses_vi": any("vi.fn()" in s for s in sample_props),
-                    "uses_within": any(
-                        "within(" in a for a in view["test"]["asserts"] + view["test"]["skipped"]
-                    ),
-                    "uses_user_event": any(
-                        "userEvent" in a for a in view["test"]["setup"] + view["test"]["skipped"]
-                    ),
+                    **_test_uses(view["test"]),
                     "task": task,
                     **view["test"],
                 }
@@ -1202,7 +1438,15 @@ class WebFamily:
             path = f"{web.ui_dir}/{m}.tsx"
             if ctx.target.exists(path) and not ctx.target.previous_file(path):
                 continue  # the user's own part: never replaced
-            items.append({"path": path, "module": m, "utils": web.utils_alias, "ui": web.ui_alias})
+            items.append(
+                {
+                    "path": path,
+                    "module": m,
+                    "utils": web.utils_alias,
+                    "ui": web.ui_alias,
+                    "radix_import": PRIMITIVES[m].radix_import(ctx.config.radix),
+                }
+            )
             files.append(
                 PlannedFile(
                     path=path,
@@ -1232,18 +1476,26 @@ class WebFamily:
         )
 
     # -- project
-    def _packages(self, modules: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    def _packages(
+        self, ctx: PlanContext, modules: list[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
         deps_pins, dev_pins = _pins_split()
         wanted = set(_BASE_PACKAGES) | set(_UTILS_PACKAGES)
         for m in modules:
-            wanted.update(PRIMITIVES[m].packages)
+            wanted.update(PRIMITIVES[m].npm_packages(ctx.config.radix))
         deps = {k: deps_pins[k] for k in sorted(wanted) if k in deps_pins}
         return deps, dict(sorted(dev_pins.items()))
 
     def _project(
-        self, ctx: PlanContext, fe: Frontend, web: WebTarget, modules: list[str]
+        self,
+        ctx: PlanContext,
+        fe: Frontend,
+        web: WebTarget,
+        modules: list[str],
+        kinds: tuple[str, ...] = (),
     ) -> RenderJob:
-        deps, dev = self._packages(modules)
+        """The web project's files (``kinds`` of them only, when given)."""
+        deps, dev = self._packages(ctx, modules)
         name = web.root.rsplit("/", 1)[-1] if web.root not in (".", "") else ctx.feature
         name = "-".join(words(name)) or "web"
         package = {
@@ -1265,7 +1517,8 @@ class WebFamily:
         }
         r = lambda rel: under(web.root, rel)  # noqa: E731
         src = ctx.source("§5 Component & Module Design (web project)", None)
-        kinds = {
+        only = kinds
+        all_kinds = {
             "package": ("package.json", json.dumps(package, indent=2, ensure_ascii=True) + "\n"),
             "npmrc": (".npmrc", ""),
             "gitignore": (".gitignore", ""),
@@ -1279,9 +1532,11 @@ class WebFamily:
             "css": ("src/index.css", ""),
             "setup": ("src/test/setup.ts", ""),
         }
-        data: dict[str, list[dict[str, Any]]] = {}
+        data: dict[str, list[dict[str, Any]]] = {kind: [] for kind in all_kinds}
         files = []
-        for kind, (rel, text) in kinds.items():
+        for kind, (rel, text) in all_kinds.items():
+            if only and kind not in only:
+                continue
             path = r(rel)
             data[kind] = [
                 {
@@ -1298,26 +1553,109 @@ class WebFamily:
         return RenderJob(blueprint=PROJECT_BLUEPRINT, data={"files": data}, files=files)
 
     def _instruct_deps(self, ctx: PlanContext, web: WebTarget, modules: list[str]) -> None:
-        deps, _dev = self._packages(modules)
+        """An existing package.json: the install commands for what the generated frontend
+        imports and it lacks, in the target's package manager's syntax; when the target
+        has no Vitest (config ``test_runner``), the pinned test stack and a ``test`` script."""
+        deps, dev = self._packages(ctx, modules)
         have = {
             **(web.package.get("dependencies") or {}),
             **(web.package.get("devDependencies") or {}),
         }
+        pm = ctx.config.package_manager
+        rel = under(web.root, "package.json")
         missing = [f"{k}@{v}" for k, v in deps.items() if k not in have]
         if missing:
+            ctx.instruct(
+                Instruction(
+                    kind="npm-install",
+                    message=f"{rel} lacks packages the generated frontend imports",
+                    command=install_command(pm, web.root, missing, dev=False),
+                    path=rel,
+                )
+            )
+        if ctx.config.test_runner == "vitest":
+            return
+        stack = [f"{k}@{dev[k]}" for k in TEST_STACK if k in dev and k not in have]
+        if stack:
+            ctx.instruct(
+                Instruction(
+                    kind="npm-install",
+                    message=f"{rel} has no Vitest; the generated tests run on it "
+                    "(Vitest, Testing Library, jsdom)",
+                    command=install_command(pm, web.root, stack, dev=True),
+                    path=rel,
+                )
+            )
+        scripts = web.package.get("scripts") or {}
+        script = "test" if "test" not in scripts else "test:vitest"
+        if scripts.get(script) != "vitest run":
             prefix = "" if web.root in (".", "") else f" --prefix {web.root}"
             ctx.instruct(
                 Instruction(
                     kind="npm-install",
-                    message=f"{under(web.root, 'package.json')} lacks packages the generated frontend imports",
-                    command=f"npm install{prefix} --save-exact " + " ".join(missing),
-                    path=under(web.root, "package.json"),
+                    message=f'{rel} has no script running Vitest: add "{script}": "vitest run"',
+                    command=f'npm pkg set{prefix} scripts.{script}="vitest run"',
+                    path=rel,
                 )
             )
 
+    def _test_setup(self, ctx: PlanContext, fe: Frontend, web: WebTarget) -> RenderJob | None:
+        """Into a target without Vitest: its config and setup file, when absent (user-owned)."""
+        if ctx.config.test_runner == "vitest":
+            return None
+        job = self._project(ctx, fe, web, [], kinds=("vitest", "setup"))
+        keep = [
+            f
+            for f in job.files
+            if not ctx.target.exists(f.path) or ctx.target.previous_file(f.path)
+        ]
+        if not keep:
+            return None
+        paths = {f.path for f in keep}
+        data = {k: [i for i in v if i["path"] in paths] for k, v in job.data["files"].items()}
+        return RenderJob(blueprint=PROJECT_BLUEPRINT, data={"files": data}, files=keep)
+
+
+#: The packages the generated tests need (versions from blueprints/pins.toml).
+TEST_STACK = (
+    "vitest",
+    "jsdom",
+    "@testing-library/dom",
+    "@testing-library/jest-dom",
+    "@testing-library/react",
+    "@testing-library/user-event",
+    "@vitejs/plugin-react",
+    "@types/node",  # vitest.config.ts resolves the `@/` alias with node:url
+)
+
+
+def install_command(manager: str, root: str, packages: list[str], dev: bool) -> str:
+    """The exact install line for ``packages`` (``name@version``) in the manager's syntax."""
+    names = " ".join(packages)
+    if manager == "npm":
+        prefix = "" if root in (".", "") else f" --prefix {root}"
+        return f"npm install{prefix} --save-exact{' --save-dev' if dev else ''} {names}"
+    cd = "" if root in (".", "") else f"cd {root} && "
+    if manager == "pnpm":
+        return f"{cd}pnpm add --save-exact{' --save-dev' if dev else ''} {names}"
+    return f"{cd}{manager} add --exact{' --dev' if dev else ''} {names}"  # yarn, bun
+
+
+_TS_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
 
 def _json_ts(value: Any) -> str:
-    """A JSON value as a TS expression (ASCII only, ``</`` escaped)."""
+    """A JSON value as a TS expression, written as a TS developer would (``{ email: "a" }``,
+    keys quoted only when they are not identifiers; ASCII only, ``</`` escaped)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = ", ".join(
+            f"{k if _TS_KEY.fullmatch(k) else _json_ts(k)}: {_json_ts(v)}" for k, v in value.items()
+        )
+        return "{ " + items + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_json_ts(v) for v in value) + "]"
     return json.dumps(value, ensure_ascii=True).replace("</", "<\\/")
 
 
@@ -1340,6 +1678,15 @@ def _error_body(shown: str, e: ErrorClass, nested: bool) -> dict[str, Any]:
     return body
 
 
+def _query_ok_body(h: HookFn, fe: Frontend) -> str:
+    """A success body of a hook's endpoint as a TS expression."""
+    if h.fn.result_type == "unknown":
+        return "{}"  # a query's data may not be undefined (TanStack Query)
+    if h.fn.result_type == "void":
+        return "undefined"
+    return _json_ts(_empty_value(h.fn.result_type, fe))
+
+
 def _hook_test_view(
     ctx: PlanContext, fe: Frontend, hook_file: str, test_path: str, hs: list[HookFn], task: str
 ) -> dict[str, Any]:
@@ -1356,13 +1703,9 @@ def _hook_test_view(
         url = "http://api.test" + re.sub(r"\{([^{}/]+)\}", lambda m: samples[m.group(1)], ep.path)
         hook_args = ", ".join(ts_string(samples[p.name]) for p in h.hook_params)
         ok_status = ep.success_status if 200 <= ep.success_status < 300 else 200
-        if fn.result_type == "unknown":
-            ok_body = "{}"  # a query's data may not be undefined (TanStack Query)
-        elif fn.result_type == "void":
-            ok_body = "undefined"
+        ok_body = _query_ok_body(h, fe)
+        if fn.result_type == "void":
             ok_status = 204
-        else:
-            ok_body = _json_ts(_empty_value(fn.result_type, fe))
         variables = ""
         if h.kind == "mutation":
             body = _json_ts(_empty_value(fn.body_type, fe)) if fn.body_type else ""
@@ -1377,14 +1720,28 @@ def _hook_test_view(
                 if fn.body_type:
                     members.append(f"body: {body}")
                 variables = "{ " + ", ".join(members) + " }"
-        invalidate = ""
-        if h.invalidates:
-            key_vals = {p.ident: ts_string(samples[p.name]) for p in fn.params}
-            expr = h.invalidates[0]
-            invalidate = re.sub(
-                r"(?<![\"\w])([A-Za-z_$][\w$]*)(?![\"\w])",
-                lambda m: key_vals.get(m.group(1), m.group(1)),
-                expr,
+        key_vals = {p.name: ts_string(samples[p.name]) for p in fn.params}
+        invalidate = key_literal(fe.feature, h.invalidates[0], key_vals) if h.invalidates else ""
+        # The lists the mutation refreshes (in this hooks file): rendered beside it, they
+        # fetch again after it succeeds, which proves the key it invalidates is theirs.
+        refresh = None
+        near = [q for q in h.refreshes if q.file == hook_file]
+        if near:
+            q = near[0]
+            q_samples = {p.name: f"test-{kebab(p.name)}" for p in q.fn.params}
+            refresh = {
+                "hook": q.name,
+                "args": ", ".join(ts_string(q_samples[p.name]) for p in q.hook_params),
+                "ok_body": _query_ok_body(q, fe),
+                "title": ts_string(f"refetches {q.name} on success"),
+            }
+        events = []
+        for name in h.events:
+            events.append(
+                {
+                    "title": ts_string(f"refetches on {name}"),
+                    "message": _json_ts(json.dumps({"type": name, "payload": {}})),
+                }
             )
         errors = []
         for row in ep.errors:
@@ -1432,6 +1789,8 @@ def _hook_test_view(
                 "ok_body": ok_body,
                 "variables": variables,
                 "invalidate": invalidate,
+                "refresh": refresh,
+                "events": events,
                 "errors": errors,
                 "cursor": cursor,
                 "title": ts_string(f"{ep.method.upper()} {ep.path}"),
@@ -1441,11 +1800,14 @@ def _hook_test_view(
         "http_module": import_path(test_path, fe.paths["http"]),
         "errors_module": import_path(test_path, fe.paths["errors"]),
         "hooks_module": import_path(test_path, hook_file),
-        "hook_names": sorted(h.name for h in hs),
+        "hook_names": sorted({h.name for h in hs}),
         "error_classes": sorted(error_classes - {BASE_ERROR}),
         "http_imports": sorted({"ApiProvider"} | (error_classes & {BASE_ERROR})),
-        "uses_act": any(c["kind"] == "mutation" for c in cases),
-        "uses_wait": any(c["kind"] != "mutation" for c in cases),
+        "uses_act": any(c["kind"] == "mutation" or c["events"] for c in cases),
+        "uses_wait": any(c["kind"] != "mutation" or c["refresh"] for c in cases),
+        "events_module": import_path(test_path, fe.paths["events"]),
+        "events_provider": f"{fe.prefix}EventsProvider" if any(h.events for h in hs) else "",
+        "refresh_hooks": sorted({c["refresh"]["hook"] for c in cases if c["refresh"]}),
         "cases": cases,
         "task": task,
     }
@@ -1485,8 +1847,11 @@ _TEST = {
     "async": "boolean",
     "setup": "array",
     "asserts": "array",
-    "skipped_title": "string",
-    "skipped": "array",
+    "cases": "array",
+    "samples": "array",
+    "uses_wait_for": "boolean",
+    "uses_sent": "boolean",
+    "uses_sent_body": "boolean",
     "fetch_json": "string",
     "fetch_type": "string",
 }
@@ -1524,12 +1889,20 @@ VIEW_SHAPES: dict[str, dict[str, dict[str, str]]] = {
             "http_imports": "array",
             "uses_act": "boolean",
             "uses_wait": "boolean",
+            "events_module": "string",
+            "events_provider": "string",
+            "refresh_hooks": "array",
             "cases": "array",
             "task": "string",
         },
     },
     PRIMITIVES_BLUEPRINT: {
-        "primitive": {"module": "string", "utils": "string", "ui": "string"},
+        "primitive": {
+            "module": "string",
+            "utils": "string",
+            "ui": "string",
+            "radix_import": "string",
+        },
         "utils": {},
     },
     PROJECT_BLUEPRINT: {
