@@ -73,7 +73,15 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		}
 		workspaceID := r.PathValue("workspace_id")
 		cursor := r.URL.Query().Get("cursor")
-		limit := r.URL.Query().Get("limit")
+		limit := 50
+		if raw := r.URL.Query().Get("limit"); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil || n < 1 || n > 100 {
+				writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+				return
+			}
+			limit = n
+		}
 
 		// TODO(T-006): implement ListInvites: build the arguments from the request, path and caller, and the response from the result.
 		// Calls InviteService.List (inferred from the handler's name).
@@ -82,16 +90,7 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
 			return
 		}
-		var limitArg int
-		if limit != "" {
-			v, err := strconv.Atoi(limit)
-			if err != nil {
-				writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
-				return
-			}
-			limitArg = v
-		}
-		if _, err := d.InviteService.List(r.Context(), workspaceIDArg, cursor, limitArg); err != nil {
+		if _, err := d.InviteService.List(r.Context(), workspaceIDArg, cursor, limit); err != nil {
 			writeWorkspaceInvitesError(w, err)
 			return
 		}
@@ -120,7 +119,7 @@ func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		// Calls InviteService.Accept (inferred from the handler's name).
 		tokenArg, err := uuid.Parse(token)
 		if err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			writeWorkspaceInvitesError(w, invites.ErrInviteNotFound)
 			return
 		}
 		var userID uuid.UUID

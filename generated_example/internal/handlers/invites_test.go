@@ -162,29 +162,30 @@ func TestWorkspaceInvitesRoutesRegistered(t *testing.T) {
 }
 
 func TestCreateInvite(t *testing.T) {
-	withRole := &scaffoldrt.Caller{ID: "user-1", Roles: []string{"workspace admin"}}
-	noRole := &scaffoldrt.Caller{ID: "user-2"}
+	withRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a1", Roles: []string{"workspace admin"}}
+	noRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a2"}
 	tests := []struct {
 		name   string
 		caller *scaffoldrt.Caller
+		url    string
 		body   string
 		err    error
 		want   int
 	}{
-		{"no identity → 401", nil, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusForbidden},
-		{"malformed body → 400", withRole, "{", nil, http.StatusBadRequest},
-		{"unknown field → 400", withRole, "{\"zz_unknown_field\": 1}", nil, http.StatusBadRequest},
-		{"failed validation → 400", withRole, "{\"role\": \"admin\"}", nil, http.StatusBadRequest},
-		{"ErrInvalidRequest → 400", withRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrForbidden, http.StatusForbidden},
-		{"ErrInviteExists → 409", withRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInviteExists, http.StatusConflict},
-		{"ErrAlreadyMember → 409", withRole, "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrAlreadyMember, http.StatusConflict},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusUnauthorized},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusForbidden},
+		{"malformed body → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{", nil, http.StatusBadRequest},
+		{"unknown field → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"zz_unknown_field\": 1}", nil, http.StatusBadRequest},
+		{"failed validation → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"role\": \"admin\"}", nil, http.StatusBadRequest},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInvalidRequest, http.StatusBadRequest},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrUnauthenticated, http.StatusUnauthorized},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrForbidden, http.StatusForbidden},
+		{"ErrInviteExists → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInviteExists, http.StatusConflict},
+		{"ErrAlreadyMember → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrAlreadyMember, http.StatusConflict},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", tt.body)
+			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
 			}
@@ -199,24 +200,29 @@ func TestCreateInviteHappyPath(t *testing.T) {
 }
 
 func TestListInvites(t *testing.T) {
-	withRole := &scaffoldrt.Caller{ID: "user-1", Roles: []string{"workspace admin"}}
-	noRole := &scaffoldrt.Caller{ID: "user-2"}
+	withRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a1", Roles: []string{"workspace admin"}}
+	noRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a2"}
 	tests := []struct {
 		name   string
 		caller *scaffoldrt.Caller
+		url    string
 		body   string
 		err    error
 		want   int
 	}{
-		{"no identity → 401", nil, "", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "", nil, http.StatusForbidden},
-		{"ErrInvalidRequest → 400", withRole, "", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "", invites.ErrForbidden, http.StatusForbidden},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusUnauthorized},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusForbidden},
+		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites", "", nil, http.StatusBadRequest},
+		{"limit not a number → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=x", "", nil, http.StatusBadRequest},
+		{"limit below 1 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=0", "", nil, http.StatusBadRequest},
+		{"limit above 100 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=101", "", nil, http.StatusBadRequest},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrInvalidRequest, http.StatusBadRequest},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrUnauthenticated, http.StatusUnauthorized},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrForbidden, http.StatusForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "GET", "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", tt.body)
+			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "GET", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
 			}
@@ -231,26 +237,28 @@ func TestListInvitesHappyPath(t *testing.T) {
 }
 
 func TestAcceptInvite(t *testing.T) {
-	withRole := &scaffoldrt.Caller{ID: "user-1"}
+	withRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a1"}
 	tests := []struct {
 		name   string
 		caller *scaffoldrt.Caller
+		url    string
 		body   string
 		err    error
 		want   int
 	}{
-		{"no identity → 401", nil, "{}", nil, http.StatusUnauthorized},
-		{"ErrUnauthenticated → 401", withRole, "{}", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrInviteEmailMismatch → 403", withRole, "{}", invites.ErrInviteEmailMismatch, http.StatusForbidden},
-		{"ErrInviteNotFound → 404", withRole, "{}", invites.ErrInviteNotFound, http.StatusNotFound},
-		{"ErrAlreadyMember → 409", withRole, "{}", invites.ErrAlreadyMember, http.StatusConflict},
-		{"ErrInviteNotPending → 409", withRole, "{}", invites.ErrInviteNotPending, http.StatusConflict},
-		{"ErrInviteExpired → 410", withRole, "{}", invites.ErrInviteExpired, http.StatusGone},
-		{"ErrInviteRevoked → 410", withRole, "{}", invites.ErrInviteRevoked, http.StatusGone},
+		{"no identity → 401", nil, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", nil, http.StatusUnauthorized},
+		{"malformed token → 404", withRole, "/api/v1/invites/not-a-uuid/accept", "{}", nil, http.StatusNotFound},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrUnauthenticated, http.StatusUnauthorized},
+		{"ErrInviteEmailMismatch → 403", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteEmailMismatch, http.StatusForbidden},
+		{"ErrInviteNotFound → 404", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotFound, http.StatusNotFound},
+		{"ErrAlreadyMember → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrAlreadyMember, http.StatusConflict},
+		{"ErrInviteNotPending → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotPending, http.StatusConflict},
+		{"ErrInviteExpired → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteExpired, http.StatusGone},
+		{"ErrInviteRevoked → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteRevoked, http.StatusGone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", tt.body)
+			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
 			}
@@ -264,26 +272,29 @@ func TestAcceptInviteHappyPath(t *testing.T) {
 }
 
 func TestRevokeInvite(t *testing.T) {
-	withRole := &scaffoldrt.Caller{ID: "user-1", Roles: []string{"workspace admin"}}
-	noRole := &scaffoldrt.Caller{ID: "user-2"}
+	withRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a1", Roles: []string{"workspace admin"}}
+	noRole := &scaffoldrt.Caller{ID: "00000000-0000-4000-8000-0000000000a2"}
 	tests := []struct {
 		name   string
 		caller *scaffoldrt.Caller
+		url    string
 		body   string
 		err    error
 		want   int
 	}{
-		{"no identity → 401", nil, "", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "", nil, http.StatusForbidden},
-		{"ErrInvalidRequest → 400", withRole, "", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "", invites.ErrForbidden, http.StatusForbidden},
-		{"ErrInviteNotFound → 404", withRole, "", invites.ErrInviteNotFound, http.StatusNotFound},
-		{"ErrInviteNotPending → 409", withRole, "", invites.ErrInviteNotPending, http.StatusConflict},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusUnauthorized},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusForbidden},
+		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusBadRequest},
+		{"malformed invite_id → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/not-a-uuid", "", nil, http.StatusBadRequest},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInvalidRequest, http.StatusBadRequest},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrUnauthenticated, http.StatusUnauthorized},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrForbidden, http.StatusForbidden},
+		{"ErrInviteNotFound → 404", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotFound, http.StatusNotFound},
+		{"ErrInviteNotPending → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotPending, http.StatusConflict},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "DELETE", "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", tt.body)
+			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "DELETE", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
 			}

@@ -14,15 +14,14 @@ import (
 type WorkspaceInvitesDeps struct {
 	// Auth tells handlers who is calling (401 without identity).
 	Auth scaffoldrt.Authenticator
-	// InviteStore: InviteStore persists invites and their events. Every state change writes its
+	// InviteStore persists invites and their events. Every state change writes its
 	// invite_events row in the same transaction.
 	InviteStore invites.InviteStore
-	// InviteService: InviteService holds the invite rules; handlers call only this interface.
+	// InviteService holds the invite rules; handlers call only this interface.
 	InviteService invites.InviteService
-	// InviteMailer: InviteMailer sends the invite email with the accept link.
+	// InviteMailer sends the invite email with the accept link.
 	InviteMailer invites.InviteMailer
-	// EventPublisher: EventPublisher publishes a real-time event on a channel (the existing realtime
-	// hub).
+	// EventPublisher publishes a real-time event on a channel (the existing realtime hub).
 	EventPublisher invites.EventPublisher
 }
 

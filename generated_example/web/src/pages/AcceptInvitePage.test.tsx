@@ -2,18 +2,23 @@
 // Yours to edit: scaffold never overwrites it. TODO(T-012) marks what is left to do.
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi, type Mock } from "vitest";
 
 import { ApiProvider } from "../api/http";
 import { AcceptInvitePage, type AcceptInvitePageProps } from "./AcceptInvitePage";
 
 const response: unknown = {};
 
-function setup() {
+/** Whether the component sent a request with this method. */
+function sent(fetchMock: Mock<typeof fetch>, method: string): boolean {
+  return fetchMock.mock.calls.some(([, init]) => (init?.method ?? "GET") === method);
+}
+
+function setup(body: unknown = response) {
   const fetchMock = vi.fn<typeof fetch>(async () =>
-    new Response(JSON.stringify(response), {
+    new Response(JSON.stringify(body), {
       status: 200,
       headers: { "Content-Type": "application/json" },
     }),
@@ -41,9 +46,10 @@ describe("AcceptInvitePage", () => {
     expect(screen.getByRole("button", { name: "Accept invite" })).toBeInTheDocument();
   });
 
-  it.skip("TODO(T-012): accept invite calls the API and shows the result", async () => {
+  it("Accept invite calls the API", async () => {
     const { fetchMock } = setup();
-    await userEvent.setup().click(screen.getByRole("button", { name: "Accept invite" }));
-    expect(fetchMock).toHaveBeenCalled();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Accept invite" }));
+    await waitFor(() => expect(sent(fetchMock, "POST")).toBe(true));
   });
 });
