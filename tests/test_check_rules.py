@@ -1025,6 +1025,39 @@ def test_link_resolves_hooks_errors_components() -> None:
     assert spec.endpoints[0].calls == ["InviteStore.Create"]
 
 
+def test_link_takes_a_missing_wire_code_from_the_bodies_that_show_it() -> None:
+    # A taxonomy without a Code column: the code is in the rows' error bodies.
+    def row(status: int, name: str, body: str) -> ErrorResponse:
+        return ErrorResponse(status=status, condition=f"(`{name}`)", body=body)
+
+    nested = '{"error": {"code": "%s", "message": "m"}}'
+    spec = Spec(
+        endpoints=[
+            Endpoint(
+                method="GET",
+                path="/a",
+                errors=[
+                    row(404, "ErrSaveNotFound", nested % "save_not_found"),
+                    row(409, "ErrTaken", nested % "taken"),
+                    row(400, "ErrBad", nested % "bad_page"),
+                    row(401, "ErrNoBody", '{"error": "sign in"}'),
+                ],
+            ),
+            Endpoint(method="POST", path="/a", errors=[row(400, "ErrBad", nested % "bad_body")]),
+        ],
+        errors=[
+            TaxonomyError(go_name="ErrSaveNotFound", status=404),
+            TaxonomyError(go_name="ErrTaken", status=409, code="TAKEN"),
+            TaxonomyError(go_name="ErrBad", status=400),
+            TaxonomyError(go_name="ErrNoBody", status=401),
+        ],
+    )
+    link(spec)
+    # One code shown: taken. A code the taxonomy gives stands. Bodies that disagree
+    # (bad_page, bad_body) or show none leave it to the Go name.
+    assert [e.code for e in spec.errors] == ["save_not_found", "TAKEN", "", ""]
+
+
 def test_link_is_idempotent() -> None:
     spec = clean_spec()
     spec.hooks.append(Hook(name="useNothing", description="nothing"))

@@ -14,7 +14,8 @@ searching:
   ``handlers.CreateInvite``, ``useInvites`` → the list endpoint of ``…/invites``);
 - each component → the hooks and TS types it uses (``Component.hooks/types``), from
   its description and props and from hook descriptions that name it;
-- each endpoint → the interface methods its description names (``Endpoint.calls``).
+- each endpoint → the interface methods its description names (``Endpoint.calls``);
+- each taxonomy entry without a wire code → the one code its rows' bodies show.
 
 Requirements ↔ tasks are already both in the model (the mapping table fills
 ``Requirement.tasks``, each task its ``implements``); ``check``'s TRACE rules
@@ -104,6 +105,22 @@ def _link_errors(spec: Spec) -> None:
                 err = _resolve_row(spec, ep, row, by_status, names)
             if err is not None:
                 row.error = err.go_name
+    _codes_from_bodies(spec)
+
+
+def _codes_from_bodies(spec: Spec) -> None:
+    """A taxonomy without a code column takes each entry's wire code from the error
+    bodies of the rows linked to it (`{"error": {"code": "save_not_found", …}}`), when
+    those bodies agree on one code."""
+    shown: dict[str, set[str]] = {}
+    for ep in spec.endpoints:
+        for row in ep.errors:
+            if row.error:
+                shown.setdefault(row.error, set()).update(_BODY_CODE.findall(row.body))
+    for err in spec.errors:
+        codes = shown.get(err.go_name, set())
+        if not err.code and len(codes) == 1:
+            err.code = codes.pop()
 
 
 _BODY_CODE = re.compile(r"""["']code["']\s*:\s*["']([A-Za-z][\w.-]*)["']""")
