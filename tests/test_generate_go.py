@@ -737,6 +737,68 @@ def test_query_and_path_values_are_parsed_bounded_and_answered_as_the_spec_says(
     assert 'Caller{ID: "00000000-0000-4000-8000-0000000000a1"' in tests
 
 
+def test_calls_take_the_decoded_request_and_the_callers_id(tmp_path: Path) -> None:
+    """A method parameter of the request's type gets the decoded `req`, not a zero value;
+    `readerID` on an authenticated endpoint is the caller's ID, parsed once, 401 when it is
+    not a UUID (issue 12)."""
+    spec = ROOT / "tests/fixtures/specs/reading-list/tech-specs/reading-list.md"
+    result = generate([spec], tmp_path)
+    assert result.exit_code == 0, [d.text() for d in result.diagnostics]
+    handlers = (tmp_path / "internal/reading/handlers.go").read_text(encoding="utf-8")
+    update = handlers[handlers.index("func UpdateSave") : handlers.index("func RemoveSave")]
+    assert "caller, ok := d.Auth.Caller(r)" in update
+    assert "readerID, err := uuid.Parse(caller.ID)" in update
+    parse = update.index("readerID, err := uuid.Parse(caller.ID)")
+    assert update.index("writeReadingListError(w, ErrSignInRequired)", parse) < update.index(
+        "d.SaveStore.Update"
+    )
+    assert "d.SaveStore.Update(r.Context(), readerID, saveIDArg, req)" in update
+    assert "var reqArg" not in handlers and "_ = req\n" not in update
+    assert "var readerID" not in handlers
+
+
+def test_an_inferred_call_is_the_method_naming_the_most_of_the_handler(tmp_path: Path) -> None:
+    """`ListSaves` calls `SaveStore.ListSaves` when the store has it beside `List`."""
+    src = ROOT / "tests/fixtures/specs/reading-list/tech-specs/reading-list.md"
+    list_line = "    List(ctx context.Context, readerID uuid.UUID, kind string"
+    text = src.read_text(encoding="utf-8")
+    assert list_line in text
+    text = text.replace(
+        list_line,
+        "    ListSaves(ctx context.Context, readerID uuid.UUID) (SaveListResponse, error)\n"
+        + list_line,
+    )
+    spec = tmp_path / "tech-specs" / "reading-list.md"
+    spec.parent.mkdir()
+    spec.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert generate([spec], out).exit_code == 0
+    handlers = (out / "internal/reading/handlers.go").read_text(encoding="utf-8")
+    listing = handlers[handlers.index("func ListSaves") : handlers.index("func UpdateSave")]
+    assert "// Calls SaveStore.ListSaves (inferred from the handler's name)." in listing
+    assert "d.SaveStore.ListSaves(r.Context(), readerID)" in listing
+
+
+@pytest.mark.parametrize(
+    "param, path_free, caller",
+    [
+        ("callerID", False, True),
+        ("actorID", False, True),
+        ("currentUserID", False, True),
+        ("readerID", True, True),
+        ("userID", True, True),
+        ("userID", False, False),  # `/users/{id}`: the user in the path, not the caller
+        ("articleID", True, False),
+        ("reader", True, False),
+        ("ownerEmail", True, False),
+    ],
+)
+def test_names_caller(param: str, path_free: bool, caller: bool) -> None:
+    from scaffold.generate.naming import names_caller
+
+    assert names_caller(param, path_free) is caller
+
+
 @pytest.mark.parametrize(
     "written, go",
     [

@@ -172,3 +172,22 @@ def wire_code(err: "TaxonomyError") -> str:
     name (``ErrInviteExists`` → ``invite_exists``, DESIGN §18). Check, the Go server and
     the TS client all use this one."""
     return err.code or snake(re.sub(r"^Err(?=[A-Z0-9])", "", err.ident))
+
+
+# Who a method parameter names when it is the signed-in caller's ID (`callerID`, `readerID`).
+# The first set names nobody else; the second names the caller only when no path value is
+# left for it (`DeleteUser(ctx, userID)` on `/users/{id}` is the user in the path).
+_CALLER_ONLY = frozenset({"caller", "actor", "viewer", "requester", "principal", "me", "current"})
+_CALLER_LIKELY = frozenset({"user", "owner", "reader", "author", "inviter", "creator", "subject"})
+
+
+def names_caller(param: str, path_free: bool) -> bool:
+    """Whether a method parameter (``readerID``, ``currentUserID``) is the caller's ID;
+    ``path_free`` says no path value is left unbound that it could be instead."""
+    ws = words(param)
+    if len(ws) < 2 or ws[-1] != "id":
+        return False
+    nouns = set(ws[:-1])
+    return bool(nouns & _CALLER_ONLY) or (
+        path_free and len(nouns) == 1 and bool(nouns & _CALLER_LIKELY)
+    )

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ...diagnostics import at
-from ...model import Endpoint, GoField, GoMethod, GoStruct, Spec
+from ...model import Endpoint, GoField, GoMethod, GoParam, GoStruct, Spec
 from ..naming import wire_code
 from ..naming import (
     GO_PREDECLARED,
@@ -41,6 +41,7 @@ from ..naming import (
     go_package_name,
     go_string,
     go_tag,
+    names_caller,
     pascal,
     snake,
     words,
@@ -1481,19 +1482,22 @@ class _GoPlanner:
                             (rank, f"{field_name}.{m.name}", mw)
                         )
         fn_words = tuple(words(h.function))
+        # A method fits when its words come in the handler's name in order, the verb first
+        # (`ListProjectEvents` fits `ListEvents` and `List`); the one naming the most wins,
+        # then a Service before a Store.
         candidates = (
             [
-                (rank, ref)
+                (-len(mw), rank, ref)
                 for rank, ref, mw in self._methods_by_word.get(fn_words[0], [])
-                if fn_words[: len(mw)] == mw
+                if _in_order(mw, fn_words)
             ]
             if fn_words
             else []
         )
         found: tuple[list[str], bool] = ([], False)
         if candidates:
-            best = min(r for r, _ in candidates)
-            top = [c for r, c in candidates if r == best]
+            best = min(c[:2] for c in candidates)
+            top = [ref for n, rank, ref in candidates if (n, rank) == best]
             found = (top, True) if len(top) == 1 else ([], False)
         self._calls[key] = found
         return found
@@ -1529,6 +1533,9 @@ class _GoPlanner:
         invalid = self.status_write(h, 400, "invalid_request", "the request is invalid", imports)
         refs, inferred = self.endpoint_calls(h)
         uses: set[str] = set()
+        req_struct = self.structs.get(ep.request) if ep.request else None
+        req_fields = {camel(f.name): f for f in req_struct.fields if f.name} if req_struct else {}
+        held: dict[str, str] = {}  # the caller's parsed ID, once parsed
         parsed: list[tuple[str, str]] = []  # path parameters parsed as (name, Go type)
         for ref in refs:
             iface_name, _, method_name = ref.partition(".")
@@ -1541,15 +1548,23 @@ class _GoPlanner:
             if method is None:
                 continue
             decls, args = [], []
+            named = {camel(p.name) for p in method.params if p.name}
+            path_free = all(camel(n) in named for n, _ in self.path_params(ep))
             for n, p in enumerate(method.params):
                 if p.type.strip() == "context.Context":
                     args.append("r.Context()")
+                    continue
+                t = p.type.strip()
+                bound = self.bind_arg(h, p, path_free, req_fields, held, used_vars, imports)
+                if bound is not None:
+                    decls.extend(bound[1])
+                    args.append(bound[0])
+                    uses.add(bound[2])
                     continue
                 var = camel(p.name) if p.name and p.name != "_" else f"arg{n}"
                 while var in used_vars:
                     var += "Arg"
                 used_vars.add(var)
-                t = p.type.strip()
                 src = sources.get(camel(p.name)) if p.name else None
                 if src is not None and (
                     t == "string" if src[1] == "path" else t == self.query_type(h, src[2])
@@ -1587,6 +1602,50 @@ class _GoPlanner:
                 }
             )
         return calls
+
+    def bind_arg(
+        self,
+        h: Handler,
+        p: GoParam,
+        path_free: bool,
+        req_fields: dict[str, GoField],
+        held: dict[str, str],
+        used_vars: set[str],
+        imports: Imports,
+    ) -> tuple[str, list[str], str] | None:
+        """(argument, statements before the call, variable it uses) for a method parameter
+        the handler already holds: the decoded request (``req``, ``&req``), one of its fields
+        of the same name and type (``req.ArticleID``), the caller's ID (``caller.ID``, parsed
+        when the method takes a UUID, once per handler: ``held``); else None."""
+        ep, t = h.endpoint, p.type.strip()
+        req = self.structs.get(ep.request) if ep.request else None
+        if req is not None:
+            bare = t.lstrip("*").rsplit(".", 1)[-1]
+            if bare == req.name and not req.type_params:
+                return ("&req" if t.startswith("*") else "req"), [], "req"
+            f = req_fields.get(camel(p.name)) if p.name else None
+            if f is not None and not f.embedded and f.type.strip() == t:
+                return f"req.{f.name}", [], "req"
+        if not (h.auth_required and p.name and names_caller(p.name, path_free)):
+            return None
+        if t == "string":
+            return "caller.ID", [], "caller"
+        if t == "uuid.UUID":
+            self.use(imports, UUID)
+            if "" in held:  # parsed for an earlier parameter or call of this handler
+                return held[""], [], "caller"
+            var = camel(p.name)
+            while var in used_vars:
+                var += "Arg"
+            used_vars.add(var)
+            held[""] = var
+            bad = self.status_write(h, 401, "unauthorized", "authentication required", imports)
+            return (
+                var,
+                [f"{var}, err := uuid.Parse(caller.ID)", f"if err != nil {{\n{bad}\nreturn\n}}"],
+                "caller",
+            )
+        return None
 
     def parse_param(
         self, var: str, go_type: str, src: tuple[str, str], invalid: str, imports: Imports
@@ -1780,7 +1839,7 @@ class _GoPlanner:
             query = self.query_view(
                 h, imports, {n for n, _ in self.query_params(ep) if s_has_query(req, n)}
             )
-            uses_caller = bool(h.role)
+            uses_caller = bool(h.role) or any("caller" in c["uses"] for c in calls)
             todo = (
                 f"TODO({h.task}): implement {h.function}"
                 if h.task
@@ -1804,6 +1863,8 @@ class _GoPlanner:
                     "role": go_string(h.role) if h.role else "",
                     "role_text": go_comment(h.role),
                     "uses_caller": uses_caller,
+                    "checks_role": bool(h.role),
+                    "uses_req": any("req" in c["uses"] for c in calls),
                     "ownership": self.ownership_todo(h),
                     "unauthorized": self.status_write(
                         h, 401, "unauthorized", "authentication required", imports
@@ -2433,6 +2494,12 @@ def _bad_query_values(q, t: str) -> list[tuple[str, str]]:  # noqa: ANN001 - a Q
         if q.maximum is not None and q.maximum < 300:
             out.append(("x" * (q.maximum + 1), f"longer than {q.maximum}"))
     return out
+
+
+def _in_order(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether the words of ``part`` all occur in ``whole``, in order."""
+    it = iter(whole)
+    return all(w in it for w in part)
 
 
 _TEST_CALLER_IDS = ("00000000-0000-4000-8000-0000000000a1", "00000000-0000-4000-8000-0000000000a2")

@@ -108,7 +108,7 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 // Source: tech-specs/workspace-invites.md:300 §4 API Design (T-007).
 func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		_, ok := d.Auth.Caller(r)
+		caller, ok := d.Auth.Caller(r)
 		if !ok {
 			writeWorkspaceInvitesError(w, invites.ErrUnauthenticated)
 			return
@@ -122,7 +122,11 @@ func AcceptInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 			writeWorkspaceInvitesError(w, invites.ErrInviteNotFound)
 			return
 		}
-		var userID uuid.UUID
+		userID, err := uuid.Parse(caller.ID)
+		if err != nil {
+			writeWorkspaceInvitesError(w, invites.ErrUnauthenticated)
+			return
+		}
 		var userEmail string
 		if _, err := d.InviteService.Accept(r.Context(), tokenArg, userID, userEmail); err != nil {
 			writeWorkspaceInvitesError(w, err)
@@ -163,7 +167,11 @@ func RevokeInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
 			return
 		}
-		var actorID uuid.UUID
+		actorID, err := uuid.Parse(caller.ID)
+		if err != nil {
+			writeWorkspaceInvitesError(w, invites.ErrUnauthenticated)
+			return
+		}
 		if err := d.InviteService.Revoke(r.Context(), workspaceIDArg, inviteIDArg, actorID); err != nil {
 			writeWorkspaceInvitesError(w, err)
 			return
