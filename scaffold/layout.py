@@ -375,6 +375,19 @@ def detect_layout(
     layout = Layout()
     found = layout.values
 
+    def pick(
+        candidates: list[str], prefer: list[str], marker: str, key: str, kind: str = ""
+    ) -> str | None:
+        """The chosen root among ``candidates`` (recorded under ``key``), noting a choice."""
+        chosen, note = choose_root(
+            candidates, hints, prefer, what=kind + marker, key=key, marker=marker
+        )
+        if chosen is not None:
+            found[key] = Found(chosen, f"target:{_rel(chosen, marker)}")
+        if note is not None:
+            layout.diagnostics.append(note)
+        return chosen
+
     # Backend: go.mod.
     layout.backend_candidates = find_dirs_with(root, "go.mod") if root.is_dir() else []
     if backend_root is None:
@@ -383,19 +396,7 @@ def detect_layout(
             for c in layout.backend_candidates
             if any((root / _rel(c, m)).is_dir() for m in MIGRATION_DIRS)
         ]
-        chosen, note = choose_root(
-            layout.backend_candidates,
-            hints,
-            with_migrations,
-            what="go.mod",
-            key="backend_root",
-            marker="go.mod",
-        )
-        if chosen is not None:
-            found["backend_root"] = Found(chosen, f"target:{_rel(chosen, 'go.mod')}")
-            backend_root = chosen
-        if note is not None:
-            layout.diagnostics.append(note)
+        backend_root = pick(layout.backend_candidates, with_migrations, "go.mod", "backend_root")
     backend = backend_root if backend_root is not None else "."
     gomod_rel = _rel(backend, "go.mod")
     try:
@@ -427,23 +428,12 @@ def detect_layout(
             if is_react_package(read_json(root / _rel(d, "package.json")))
         ]
     if frontend_root is None:
-        chosen, note = choose_root(
-            layout.frontend_candidates,
-            hints,
-            [
-                c
-                for c in layout.frontend_candidates
-                if (root / _rel(c, "components.json")).is_file()
-            ],
-            what="React package.json",
-            key="frontend_root",
-            marker="package.json",
+        with_shadcn = [
+            c for c in layout.frontend_candidates if (root / _rel(c, "components.json")).is_file()
+        ]
+        frontend_root = pick(
+            layout.frontend_candidates, with_shadcn, "package.json", "frontend_root", "React "
         )
-        if chosen is not None:
-            found["frontend_root"] = Found(chosen, f"target:{_rel(chosen, 'package.json')}")
-            frontend_root = chosen
-        if note is not None:
-            layout.diagnostics.append(note)
     if frontend_root is not None:
         pkg_rel = _rel(frontend_root, "package.json")
         package = read_json(root / pkg_rel)

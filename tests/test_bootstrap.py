@@ -7,26 +7,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from toolchain import ROOT, require_tool
+from toolchain import ROOT, git_identity, require_tool, use_git_identity
 
 from scaffold.bootstrap import bootstrap
 
 EXAMPLE = ROOT / "generated_example"
 SPEC_REL = "tech-specs/workspace-invites.md"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Dana Okafor",
-    "GIT_AUTHOR_EMAIL": "dana@example.com",
-    "GIT_COMMITTER_NAME": "Dana Okafor",
-    "GIT_COMMITTER_EMAIL": "dana@example.com",
-}
+IDENTITY = git_identity("Dana Okafor", "dana@example.com")
 
 
 @pytest.fixture(autouse=True)
 def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    require_tool("git")
-    for key, value in IDENTITY.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("SCAFFOLD_TEST_FAULT_AFTER", raising=False)
+    use_git_identity(monkeypatch, IDENTITY)
 
 
 def git(repo: Path, *args: str, env: dict | None = None) -> str:

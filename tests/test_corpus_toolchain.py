@@ -14,7 +14,7 @@ import pytest
 
 from corpus import cases, write_repo
 from scaffold.generate import generate
-from toolchain import go_env, goose, postgres, require_tool, run  # noqa: F401 (fixture)
+from toolchain import go_checks, go_env, goose, postgres, require_tool  # noqa: F401 (fixture)
 
 CASES = cases()
 SPECS = Path(__file__).resolve().parent.parent.parent / "shared" / "specs"
@@ -58,15 +58,8 @@ def test_corpus_cases_cover_every_spec() -> None:
 @pytest.mark.toolchain
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_corpus_go_toolchain(case, tmp_path: Path) -> None:
-    go = require_tool("go")
-    gofmt = require_tool("gofmt")
-    root = _go_root(_generated(case, tmp_path))
-    env = go_env()
-    unformatted = run([gofmt, "-l", "."], cwd=root).stdout.strip()
-    assert unformatted == "", f"gofmt -l lists:\n{unformatted}"
-    run([go, "vet", "./..."], cwd=root, env=env)
-    run([go, "build", "./..."], cwd=root, env=env)
-    run([go, "test", "./..."], cwd=root, env=env)
+    require_tool("go")
+    go_checks(_go_root(_generated(case, tmp_path)), go_env())
 
 
 @pytest.mark.toolchain

@@ -565,18 +565,11 @@ def test_target_without_vitest_gets_the_test_stack_and_script(tmp_path: Path) ->
     assert commands[0].startswith("cd web && pnpm add --save-exact ")
     assert f"radix-ui@{pins['dependencies']['radix-ui']}" in commands[0].split()
     assert not any("@radix-ui/" in c for c in commands)
+    from scaffold.generate.views.web import TEST_STACK
+
+    assert {"vitest", "jsdom", "@testing-library/react", "@types/node"} <= set(TEST_STACK)
     assert commands[1] == "cd web && pnpm add --save-exact --save-dev " + " ".join(
-        f"{name}@{dev[name]}"
-        for name in (
-            "vitest",
-            "jsdom",
-            "@testing-library/dom",
-            "@testing-library/jest-dom",
-            "@testing-library/react",
-            "@testing-library/user-event",
-            "@vitejs/plugin-react",
-            "@types/node",
-        )
+        f"{name}@{dev[name]}" for name in TEST_STACK
     )
     assert commands[2] == 'npm pkg set --prefix web scripts.test="vitest run"'
     written = {f.path for f in result.files}

@@ -29,7 +29,16 @@ from pathlib import Path
 
 import pytest
 from corpus import Case, corpus_cases
-from toolchain import ROOT, goose, postgres, require_tool, run  # noqa: F401 (fixture)
+from toolchain import (
+    ROOT,
+    git_identity,
+    go_checks,
+    goose,
+    postgres,
+    require_tool,
+    run,
+)  # noqa: F401
+from toolchain import use_git_identity
 from wire.node import apply_printed_npm, bin_path, node_modules_for
 
 from scaffold.bootstrap import bootstrap
@@ -41,12 +50,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "monorepo"
 OWN_SPEC = ROOT / "tests" / "fixtures" / "monorepo-spec" / "org-access.md"
 FIXTURE_MODULE = "github.com/acme/teamhub/backend"
 FIXTURE_MIGRATIONS = "backend/migrations"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Priya Raman",
-    "GIT_AUTHOR_EMAIL": "priya@example.com",
-    "GIT_COMMITTER_NAME": "Priya Raman",
-    "GIT_COMMITTER_EMAIL": "priya@example.com",
-}
+IDENTITY = git_identity("Priya Raman", "priya@example.com")
 # What `scaffold config` shows at the fixture's root: (value, origin) by key.
 FIXTURE_DETECTED = {
     "go_module": (FIXTURE_MODULE, "target:backend/go.mod"),
@@ -117,10 +121,29 @@ def git(repo: Path, *args: str) -> str:
     return proc.stdout.strip()
 
 
+# The shadcn parts the fixture's team installed (`npx shadcn add …`, the single
+# `radix-ui` package), written from our own copies of them; its button.tsx is an older
+# one of its own and stays in the fixture.
+FIXTURE_PARTS = ("dialog", "input", "label", "select", "table")
+
+
+def install_shadcn_parts(ui_dir: Path) -> None:
+    """Write the fixture's installed shadcn parts as shadcn writes them for ``radix-ui``."""
+    from scaffold.generate.views.web import PRIMITIVES
+
+    parts = ROOT / "blueprints" / "ui-primitives" / "parts"
+    for m in FIXTURE_PARTS:
+        text = (parts / f"{m}.tsx").read_text(encoding="utf-8")
+        text = text.replace("{{ f.radix_import }}", PRIMITIVES[m].radix_import("radix-ui"))
+        assert "{{" not in text and "{%" not in text, m
+        (ui_dir / f"{m}.tsx").write_text(text, encoding="utf-8")
+
+
 def build_monorepo(dest: Path, variant: Variant = OWN) -> Path:
     """The fixture monorepo as a git repository with the variant's spec committed in
     ``tech-specs/``; its module path and migrations dir as the variant says."""
     shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("node_modules"))
+    install_shadcn_parts(dest / "frontend" / "src" / "components" / "ui")
     if variant.migrations_dir != FIXTURE_MIGRATIONS:
         target = dest / variant.migrations_dir
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,10 +166,7 @@ def spec_in(repo: Path, variant: Variant) -> Path:
 
 @pytest.fixture(autouse=True)
 def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    require_tool("git")
-    for key, value in IDENTITY.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("SCAFFOLD_TEST_FAULT_AFTER", raising=False)
+    use_git_identity(monkeypatch, IDENTITY)
 
 
 @pytest.fixture(scope="module")
@@ -304,8 +324,7 @@ def _instructions(bootstrapped, name: str, kind: str) -> list:
 
 @pytest.mark.toolchain
 def test_backend_builds_vets_and_tests_in_place(bootstrapped, tmp_path: Path) -> None:
-    go = require_tool("go")
-    gofmt = require_tool("gofmt")
+    require_tool("go")
     repo = _copy(bootstrapped, OWN.name, tmp_path)
     backend = repo / "backend"
     env = {"GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
@@ -317,12 +336,7 @@ def test_backend_builds_vets_and_tests_in_place(bootstrapped, tmp_path: Path) ->
             module == m or module.startswith(m + "/") for m in required
         ), f"{ins.command}: backend/go.mod already requires the module of {module}"
         run(shlex.split(ins.command), cwd=repo / Path(ins.path).parent, env=env)
-    readonly = {"GOTOOLCHAIN": "local", "GOFLAGS": "-mod=readonly"}
-    unformatted = run([gofmt, "-l", "."], cwd=backend).stdout.strip()
-    assert unformatted == "", f"gofmt -l lists:\n{unformatted}"
-    run([go, "build", "./..."], cwd=backend, env=readonly)
-    run([go, "vet", "./..."], cwd=backend, env=readonly)
-    run([go, "test", "./..."], cwd=backend, env=readonly)
+    go_checks(backend, {"GOTOOLCHAIN": "local", "GOFLAGS": "-mod=readonly"})
 
 
 @pytest.mark.toolchain

@@ -75,6 +75,35 @@ def go_env(home: Path | None = None) -> dict[str, str]:
     return {"GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local"}
 
 
+def go_checks(root: Path, env: dict[str, str]) -> None:
+    """What a Go developer runs on a generated project: gofmt lists nothing, then build,
+    vet and test pass."""
+    go, gofmt = require_tool("go"), require_tool("gofmt")
+    unformatted = run([gofmt, "-l", "."], cwd=root).stdout.strip()
+    assert unformatted == "", f"gofmt -l lists:\n{unformatted}"
+    for step in ("build", "vet", "test"):
+        run([go, step, "./..."], cwd=root, env=env)
+
+
+def git_identity(name: str, email: str) -> dict[str, str]:
+    """The environment that makes git commit as ``name <email>``."""
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+
+
+def use_git_identity(monkeypatch: pytest.MonkeyPatch, identity: dict[str, str]) -> None:
+    """Commit as ``identity`` in this test (git must be there), with no injected write
+    fault left over."""
+    require_tool("git")
+    for key, value in identity.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("SCAFFOLD_TEST_FAULT_AFTER", raising=False)
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 

@@ -331,27 +331,40 @@ def _sample(ts_type: str, name: str) -> str:
     return ""
 
 
-def _empty_value(type_text: str, fe: Frontend, depth: int = 0) -> Any:
+def _empty_value(type_text: str, fe: Frontend) -> Any:
     """A JSON value of a TS type with every required member at its zero (for fake responses)."""
+    return _json_value(type_text, fe, sample=False)
+
+
+def _json_value(type_text: str, fe: Frontend, sample: bool, name: str = "", depth: int = 0) -> Any:
+    """A JSON value of a TS type: with ``sample``, every member set (strings
+    ``test-<name>``, ``1``, ``true``, nullable ones too); else required members only, each
+    at its zero (nullable ones ``null``)."""
     t = type_text.strip()
     if t.endswith(" | null"):
-        return None
+        if not sample:
+            return None
+        t = t[: -len(" | null")]
     if t.endswith("[]"):
         return []
     if t == "string":
-        return ""
+        return (f"test-{kebab(name)}" if name else "test") if sample else ""
     if t == "number":
-        return 0
+        return 1 if sample else 0
     if t == "boolean":
-        return False
+        return sample
     m = re.match(r'^"((?:[^"\\]|\\.)*)"', t)
     if m:
         return json.loads(f'"{m.group(1)}"')
     d = fe.decl_by_name.get(t)
     if d is not None and depth < 6:
         if d.kind == "alias":
-            return _empty_value(d.alias, fe, depth + 1)
-        return {p.name: _empty_value(p.full_type, fe, depth + 1) for p in d.props if not p.optional}
+            return _json_value(d.alias, fe, sample, name, depth + 1)
+        return {
+            p.name: _json_value(p.full_type, fe, sample, p.name, depth + 1)
+            for p in d.props
+            if sample or not p.optional
+        }
     return {}
 
 
@@ -492,28 +505,9 @@ def _form_fill(
     return lines, body
 
 
-def _sample_value(type_text: str, fe: Frontend, name: str = "", depth: int = 0) -> Any:
+def _sample_value(type_text: str, fe: Frontend, name: str = "") -> Any:
     """A JSON value of a TS type with every member set (strings ``test-<name>``)."""
-    t = type_text.strip()
-    if t.endswith(" | null"):
-        t = t[: -len(" | null")]
-    if t.endswith("[]"):
-        return []
-    if t == "string":
-        return f"test-{kebab(name)}" if name else "test"
-    if t == "number":
-        return 1
-    if t == "boolean":
-        return True
-    m = re.match(r'^"((?:[^"\\]|\\.)*)"', t)
-    if m:
-        return json.loads(f'"{m.group(1)}"')
-    d = fe.decl_by_name.get(t)
-    if d is not None and depth < 6:
-        if d.kind == "alias":
-            return _sample_value(d.alias, fe, name, depth + 1)
-        return {p.name: _sample_value(p.full_type, fe, p.name, depth + 1) for p in d.props}
-    return {}
+    return _json_value(type_text, fe, sample=True, name=name)
 
 
 def _mutation_label(h: HookFn) -> str:
