@@ -956,6 +956,14 @@ class _GoPlanner:
             return "named-string"
         return "other"
 
+    def struct_task(self, name: str) -> str:
+        """The task a struct's checks belong to: that of the first handler taking it as its
+        request, else the first backend task."""
+        for h in getattr(self, "handlers", []):
+            if h.endpoint.request == name and h.task:
+                return h.task
+        return task_id(first_task(self.spec, "backend"))
+
     def field_checks(self, s: GoStruct, f: GoField, imports: Imports) -> list[str]:
         """Go statements checking one field's ``validate`` rules (printed inside Validate)."""
         rules = [r.strip() for r in f.validation.split(",") if r.strip()]
@@ -1030,7 +1038,12 @@ class _GoPlanner:
                         "by the generated Validate(); check it in the handler by hand",
                     )
                 )
-                body.append(f"// {go_comment(rule)}: not checked by scaffold; check it by hand")
+                task = self.struct_task(s.name)
+                todo = f"TODO({task})" if task else "TODO"
+                body.append(
+                    f"// {todo}: {go_comment(rule)} on {f.name} is not checked here; check it in "
+                    "the handler."
+                )
                 continue
             body.append(f"if {cond} {{\n{fail(msg)}\n}}")
 
