@@ -1568,7 +1568,12 @@ class _GoPlanner:
                     args.append("r.Context()")
                     continue
                 t = p.type.strip()
-                bound = self.bind_arg(h, p, path_free, req_fields, held, used_vars, imports)
+                from_url = bool(p.name) and camel(p.name) in sources
+                bound = (
+                    None
+                    if from_url  # a path or query value of that name wins
+                    else self.bind_arg(h, p, path_free, req_fields, held, used_vars, imports)
+                )
                 if bound is not None:
                     decls.extend(bound[1])
                     args.append(bound[0])
@@ -1645,13 +1650,13 @@ class _GoPlanner:
             return "caller.ID", [], "caller"
         if t == "uuid.UUID":
             self.use(imports, UUID)
-            if "" in held:  # parsed for an earlier parameter or call of this handler
-                return held[""], [], "caller"
+            if "caller" in held:  # parsed for an earlier parameter or call of this handler
+                return held["caller"], [], "caller"
             var = camel(p.name)
             while var in used_vars:
                 var += "Arg"
             used_vars.add(var)
-            held[""] = var
+            held["caller"] = var
             bad = self.status_write(h, 401, "unauthorized", "authentication required", imports)
             return (
                 var,
