@@ -376,11 +376,11 @@ def detect_layout(
     found = layout.values
 
     def pick(
-        candidates: list[str], prefer: list[str], marker: str, key: str, kind: str = ""
+        candidates: list[str], prefer: list[str], marker: str, key: str, what: str = ""
     ) -> str | None:
         """The chosen root among ``candidates`` (recorded under ``key``), noting a choice."""
         chosen, note = choose_root(
-            candidates, hints, prefer, what=kind + marker, key=key, marker=marker
+            candidates, hints, prefer, what=what or marker, key=key, marker=marker
         )
         if chosen is not None:
             found[key] = Found(chosen, f"target:{_rel(chosen, marker)}")
@@ -432,7 +432,11 @@ def detect_layout(
             c for c in layout.frontend_candidates if (root / _rel(c, "components.json")).is_file()
         ]
         frontend_root = pick(
-            layout.frontend_candidates, with_shadcn, "package.json", "frontend_root", "React "
+            layout.frontend_candidates,
+            with_shadcn,
+            "package.json",
+            "frontend_root",
+            what="React package.json",
         )
     if frontend_root is not None:
         pkg_rel = _rel(frontend_root, "package.json")

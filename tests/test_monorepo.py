@@ -29,16 +29,8 @@ from pathlib import Path
 
 import pytest
 from corpus import Case, corpus_cases
-from toolchain import (
-    ROOT,
-    git_identity,
-    go_checks,
-    goose,
-    postgres,
-    require_tool,
-    run,
-)  # noqa: F401
-from toolchain import use_git_identity
+from toolchain import ROOT, git_identity, go_checks, goose, require_tool, run, use_git_identity
+from toolchain import postgres  # noqa: F401 (a fixture)
 from wire.node import apply_printed_npm, bin_path, node_modules_for
 
 from scaffold.bootstrap import bootstrap

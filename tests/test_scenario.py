@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from toolchain import ROOT, go_env, postgres, require_tool, run  # noqa: F401 (fixture)
+from toolchain import ROOT, git_identity, go_env, postgres, require_tool, run  # noqa: F401
 
 from scaffold.bootstrap import bootstrap
 from scaffold.generate import generate
@@ -31,12 +31,7 @@ pytestmark = [pytest.mark.toolchain, pytest.mark.slow]
 
 EXAMPLE = ROOT / "generated_example"
 SPEC_REL = "tech-specs/workspace-invites.md"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Dana Okafor",
-    "GIT_AUTHOR_EMAIL": "dana@example.com",
-    "GIT_COMMITTER_NAME": "Dana Okafor",
-    "GIT_COMMITTER_EMAIL": "dana@example.com",
-}
+IDENTITY = git_identity("Dana Okafor", "dana@example.com")
 
 # --------------------------------------------------------------------------- the hand edits
 

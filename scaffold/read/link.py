@@ -109,9 +109,9 @@ def _link_errors(spec: Spec) -> None:
 
 
 def _codes_from_bodies(spec: Spec) -> None:
-    """A taxonomy without a code column takes each entry's wire code from the error
-    bodies of the rows linked to it (`{"error": {"code": "save_not_found", …}}`), when
-    those bodies agree on one code."""
+    """An entry the taxonomy gives no wire code (no Code column, or none in its row) takes
+    it from the error bodies of the rows linked to it (`{"error": {"code":
+    "save_not_found", …}}`), when those bodies agree on one code."""
     shown: dict[str, set[str]] = {}
     for ep in spec.endpoints:
         for row in ep.errors:

@@ -1546,8 +1546,7 @@ class _GoPlanner:
         invalid = self.status_write(h, 400, "invalid_request", "the request is invalid", imports)
         refs, inferred = self.endpoint_calls(h)
         uses: set[str] = set()
-        req_struct = self.structs.get(ep.request) if ep.request else None
-        req_fields = {camel(f.name): f for f in req_struct.fields if f.name} if req_struct else {}
+        req = self.structs.get(ep.request) if ep.request else None
         held: dict[str, str] = {}  # the caller's parsed ID, once parsed
         parsed: list[tuple[str, str]] = []  # path parameters parsed as (name, Go type)
         for ref in refs:
@@ -1568,11 +1567,11 @@ class _GoPlanner:
                     args.append("r.Context()")
                     continue
                 t = p.type.strip()
-                from_url = bool(p.name) and camel(p.name) in sources
+                src = sources.get(camel(p.name)) if p.name else None
                 bound = (
                     None
-                    if from_url  # a path or query value of that name wins
-                    else self.bind_arg(h, p, path_free, req_fields, held, used_vars, imports)
+                    if src is not None  # a path or query value of that name wins
+                    else self.bind_arg(h, p, path_free, req, held, used_vars, imports)
                 )
                 if bound is not None:
                     decls.extend(bound[1])
@@ -1583,7 +1582,6 @@ class _GoPlanner:
                 while var in used_vars:
                     var += "Arg"
                 used_vars.add(var)
-                src = sources.get(camel(p.name)) if p.name else None
                 if src is not None and (
                     t == "string" if src[1] == "path" else t == self.query_type(h, src[2])
                 ):
@@ -1626,24 +1624,23 @@ class _GoPlanner:
         h: Handler,
         p: GoParam,
         path_free: bool,
-        req_fields: dict[str, GoField],
+        req: GoStruct | None,
         held: dict[str, str],
         used_vars: set[str],
         imports: Imports,
     ) -> tuple[str, list[str], str] | None:
         """(argument, statements before the call, variable it uses) for a method parameter
-        the handler already holds: the decoded request (``req``, ``&req``), one of its fields
+        the handler already holds: the decoded request ``req`` (``&req``), one of its fields
         of the same name and type (``req.ArticleID``), the caller's ID (``caller.ID``, parsed
         when the method takes a UUID, once per handler: ``held``); else None."""
-        ep, t = h.endpoint, p.type.strip()
-        req = self.structs.get(ep.request) if ep.request else None
+        t = p.type.strip()
         if req is not None:
             bare = t.lstrip("*").rsplit(".", 1)[-1]
             if bare == req.name and not req.type_params:
                 return ("&req" if t.startswith("*") else "req"), [], "req"
-            f = req_fields.get(camel(p.name)) if p.name else None
-            if f is not None and not f.embedded and f.type.strip() == t:
-                return f"req.{f.name}", [], "req"
+            same = [f for f in req.fields if p.name and camel(f.name) == camel(p.name)]
+            if same and not same[0].embedded and same[0].type.strip() == t:
+                return f"req.{same[0].name}", [], "req"
         if not (h.auth_required and p.name and names_caller(p.name, path_free)):
             return None
         if t == "string":
