@@ -421,6 +421,9 @@ class TaxonomyError(Node):
     message: str = ""
     log_level: str = ""
     code: str = ""  # the wire's machine code where the spec gives one ("NOT_FOUND")
+    # The message its rows' error bodies show (`{"error": "Request validation failed."}`),
+    # when they agree: what the server writes. ``message`` is what the user is shown.
+    wire_message: str = ""
     existing: bool = False  # the spec marks it as already defined in the app
 
     @property

@@ -540,6 +540,19 @@ class _Builder:
                 schema = {"type": "string"}
                 if codes is None:
                     schema["description"] = "The error's message, for people."
+            elif f["role"] == "fields":
+                schema = {"type": "object", "additionalProperties": {"type": "string"}}
+                if codes is None:
+                    schema["description"] = (
+                        "On a request that failed validation: the wire field (JSON name or "
+                        "path/query parameter) → the rule it failed."
+                    )
+            elif f["role"] == "field" and codes is None:
+                schema = {
+                    "type": "string",
+                    "description": "On a request that failed validation: the wire field "
+                    "(JSON name or path/query parameter) that failed.",
+                }
             else:
                 schema = {"type": "string"}
             props[key] = schema

@@ -1056,6 +1056,8 @@ def test_link_takes_a_missing_wire_code_from_the_bodies_that_show_it() -> None:
     # One code shown: taken. A code the taxonomy gives stands. Bodies that disagree
     # (bad_page, bad_body) or show none leave it to the Go name.
     assert [e.code for e in spec.errors] == ["save_not_found", "TAKEN", "", ""]
+    # One-word messages ("m", "sign in" is two: it stands) read as placeholders.
+    assert [e.wire_message for e in spec.errors] == ["", "", "", "sign in"]
 
 
 def test_link_is_idempotent() -> None:
@@ -1146,3 +1148,44 @@ def test_non_nil_policy() -> None:
     assert rules_of(spec, policy="non-nil") == {"ALIGN004"}  # `invites: InviteResponse[] | null`
     _ts_field("ListInvitesResponse", "invites", nullable=False)(spec)
     assert rules_of(spec, policy="non-nil") == set()
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            '`{"error": "Request validation failed.", "code": "validation_failed"}`',
+            "Request validation failed.",
+        ),
+        ('{"error": {"code": "NOT_FOUND", "message": "No such save."}}', "No such save."),
+        ('{"message": "Too many requests.", "code": "rate_limited"}', "Too many requests."),
+        ('{"error": "description"}', ""),  # the template's placeholder
+        ("Validation failure", ""),  # not JSON
+        ('{"error": {"code": "x"}}', ""),
+    ],
+)
+def test_body_message(body: str, message: str) -> None:
+    from scaffold.read.link import body_message
+
+    assert body_message(body) == message
+
+
+def test_link_takes_the_wire_message_from_the_bodies_that_agree() -> None:
+    """The taxonomy's message is what users see; the server writes the bodies' message."""
+    body = '{"error": "Request validation failed.", "code": "validation_failed"}'
+    spec = Spec(
+        endpoints=[
+            Endpoint(
+                method=m,
+                path="/t",
+                errors=[ErrorResponse(status=400, condition="(`ErrValidation`)", body=body)],
+            )
+            for m in ("GET", "POST")
+        ],
+        errors=[
+            TaxonomyError(go_name="ErrValidation", status=400, message="Inline under the input.")
+        ],
+    )
+    link(spec)
+    assert spec.errors[0].wire_message == "Request validation failed."
+    assert spec.errors[0].message == "Inline under the input."

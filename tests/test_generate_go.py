@@ -74,6 +74,14 @@ type SignupRequest struct {
 	Tags     []string `json:"tags" validate:"max=2"`
 	Nickname *string  `json:"nickname" validate:"omitempty,min=3"`
 	Referrer *string  `json:"referrer" validate:"required"`
+	Starts   string   `json:"starts" validate:"omitempty,datetime=2006-01-02"`
+	Colors   []string `json:"colors" validate:"omitempty,dive,oneof=red blue"`
+	Guests   []Guest  `json:"guests" validate:"omitempty,max=3,dive"`
+	Rooms    *int     `json:"rooms" validate:"omitempty,min=1"`
+}
+
+type Guest struct {
+	Label string `json:"label" validate:"required,max=5"`
 }
 ```
 
@@ -97,6 +105,14 @@ interface SignupRequest {
   tags: string[] | null;
   nickname: string | null;
   referrer: string | null;
+  starts: string;
+  colors: ("red" | "blue")[] | null;
+  guests: Guest[] | null;
+  rooms: number | null;
+}
+
+interface Guest {
+  label: string;
 }
 
 interface SignupResponse {
@@ -145,9 +161,16 @@ type SignupStore interface {
 VALIDATE_TEST = """\
 package handlers
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"example.com/app/internal/scaffoldrt"
+)
 
 func ptr(s string) *string { return &s }
+
+func intPtr(n int) *int { return &n }
 
 func TestSignupValidate(t *testing.T) {
 	valid := func() SignupRequest {
@@ -160,6 +183,14 @@ func TestSignupValidate(t *testing.T) {
 		field string
 	}{
 		{"valid", func(r *SignupRequest) {}, ""},
+		{"datetime", func(r *SignupRequest) { r.Starts = "2026-13-01" }, "starts datetime"},
+		{"datetime ok", func(r *SignupRequest) { r.Starts = "2026-12-01" }, ""},
+		{"dive oneof", func(r *SignupRequest) { r.Colors = []string{"red", "green"} }, "colors[1] oneof"},
+		{"dive struct", func(r *SignupRequest) { r.Guests = []Guest{{Label: "a"}, {}} }, "guests[1].label required"},
+		{"dive struct max", func(r *SignupRequest) { r.Guests = []Guest{{Label: "abcdef"}} }, "guests[0].label max"},
+		{"list max before items", func(r *SignupRequest) { r.Guests = make([]Guest, 4) }, "guests max"},
+		{"pointer int min refuses 0", func(r *SignupRequest) { r.Rooms = intPtr(0) }, "rooms min"},
+		{"pointer int min", func(r *SignupRequest) { r.Rooms = intPtr(1) }, ""},
 		{"email required", func(r *SignupRequest) { r.Email = "" }, "email"},
 		{"email form", func(r *SignupRequest) { r.Email = "a@b.co <x>" }, "email"},
 		{"uuid", func(r *SignupRequest) { r.TeamID = "0000" }, "team_id"},
@@ -190,12 +221,16 @@ func TestSignupValidate(t *testing.T) {
 				}
 				return
 			}
-			verr, ok := err.(interface{ Error() string })
-			if !ok || err == nil {
-				t.Fatalf("want an error on %s, got nil", tt.field)
+			var verr *scaffoldrt.ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("want a ValidationError on %s, got %v", tt.field, err)
 			}
-			if got := verr.Error(); len(got) < len(tt.field) || got[:len(tt.field)] != tt.field {
-				t.Fatalf("error %q does not name %s", got, tt.field)
+			got := verr.Field
+			if len(tt.field) > len(got) && tt.field[len(got)] == ' ' {
+				got += " " + verr.Rule
+			}
+			if got != tt.field {
+				t.Fatalf("error %v names %q, want %q", err, got, tt.field)
 			}
 		})
 	}
@@ -719,7 +754,10 @@ def test_query_and_path_values_are_parsed_bounded_and_answered_as_the_spec_says(
     for line in [
         "limit := 50",
         "n, err := strconv.Atoi(raw)",
-        "if err != nil || n < 1 || n > 100 {",
+        'invalid := scaffoldrt.Invalid("limit", "number", "must be a number")',
+        'invalid := scaffoldrt.Invalid("limit", "min", "must be at least 1")',
+        'invalid := scaffoldrt.Invalid("limit", "max", "must be at most 100")',
+        'writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))',
         "d.InviteService.List(r.Context(), workspaceIDArg, cursor, limit)",
     ]:
         assert line in handlers, line
@@ -732,6 +770,16 @@ def test_query_and_path_values_are_parsed_bounded_and_answered_as_the_spec_says(
         '{"malformed token → 404", withRole, "/api/v1/invites/not-a-uuid/accept"',
     ]:
         assert case in tests, case
+    # Each case expects the exact body: a 400 names the parameter, the 404 a token that
+    # is not a UUID gets is the unknown-invite row's body as it is.
+    invalid = (
+        '"error":"The request is invalid. Check the fields and try again.","code":"invalid_request"'
+    )
+    assert f'limit=101", "", nil, http.StatusBadRequest, `{{{invalid},"field":"limit"}}`}}' in tests
+    assert (
+        '"/api/v1/invites/not-a-uuid/accept", "{}", nil, http.StatusNotFound, '
+        '`{"error":"This invite does not exist.","code":"invite_not_found"}`}'
+    ) in tests
     # The fake callers' IDs parse as UUIDs, as a real implementation's do.
     assert '"user-1"' not in tests
     assert 'Caller{ID: "00000000-0000-4000-8000-0000000000a1"' in tests

@@ -8,6 +8,7 @@ struct tag, a SQL comment or literal.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -120,6 +121,30 @@ def go_string(text: str) -> str:
             out.append(ch)
     out.append('"')
     return "".join(out)
+
+
+def go_raw_string(text: str) -> str:
+    """A Go literal whose value is exactly ``text``: a raw string when that needs no
+    escape (JSON reads better so), else an interpreted one (:func:`go_string`)."""
+    if "`" not in text and text.isprintable() and "\r" not in text:
+        return f"`{text}`"
+    return go_string(text)
+
+
+_GO_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def go_json(value: object) -> str:
+    """``value`` as the bytes Go's encoding/json writes for it (compact, map keys in
+    order, ``<``, ``>``, ``&``, U+2028 and U+2029 escaped), without the Encoder's newline."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _GO_JSON_ESCAPES[m.group(0)], text)
 
 
 def one_line(text: str, limit: int = 0) -> str:

@@ -15,7 +15,8 @@ searching:
 - each component → the hooks and TS types it uses (``Component.hooks/types``), from
   its description and props and from hook descriptions that name it;
 - each endpoint → the interface methods its description names (``Endpoint.calls``);
-- each taxonomy entry without a wire code → the one code its rows' bodies show.
+- each taxonomy entry without a wire code → the one code its rows' bodies show, and
+  each entry → the one message they show (``TaxonomyError.wire_message``).
 
 Requirements ↔ tasks are already both in the model (the mapping table fills
 ``Requirement.tasks``, each task its ``implements``); ``check``'s TRACE rules
@@ -29,6 +30,7 @@ none has status 400 (generated request validation answers it), nor does a 401 ro
 
 from __future__ import annotations
 
+import json
 import re
 
 from ..model import Endpoint, ErrorResponse, Problem, Spec, TaxonomyError
@@ -111,16 +113,42 @@ def _link_errors(spec: Spec) -> None:
 def _codes_from_bodies(spec: Spec) -> None:
     """An entry the taxonomy gives no wire code (no Code column, or none in its row) takes
     it from the error bodies of the rows linked to it (`{"error": {"code":
-    "save_not_found", …}}`), when those bodies agree on one code."""
+    "save_not_found", …}}`), when those bodies agree on one code. Its wire message is
+    the message those bodies agree on."""
     shown: dict[str, set[str]] = {}
+    said: dict[str, set[str]] = {}
     for ep in spec.endpoints:
         for row in ep.errors:
             if row.error:
                 shown.setdefault(row.error, set()).update(_BODY_CODE.findall(row.body))
+                message = body_message(row.body)
+                if message:
+                    said.setdefault(row.error, set()).add(message)
     for err in spec.errors:
         codes = shown.get(err.go_name, set())
         if not err.code and len(codes) == 1:
             err.code = codes.pop()
+        messages = said.get(err.go_name, set())
+        if len(messages) == 1:
+            err.wire_message = messages.pop()
+
+
+def body_message(body: str) -> str:
+    """The message an error body shows: `{"error": "…"}`, `{"error": {"message": "…"}}`
+    or `{"message": "…"}`; "" when it is not JSON or shows none (a placeholder such
+    as "description" or "…" is none)."""
+    try:
+        parsed = json.loads(body.strip().strip("`").strip())
+    except ValueError:
+        return ""
+    if not isinstance(parsed, dict):
+        return ""
+    inner = parsed.get("error")
+    source = inner if isinstance(inner, dict) else parsed
+    text = inner if isinstance(inner, str) else source.get("message")
+    if not isinstance(text, str) or not text.strip() or len(text.split()) < 2:
+        return ""
+    return text.strip()
 
 
 _BODY_CODE = re.compile(r"""["']code["']\s*:\s*["']([A-Za-z][\w.-]*)["']""")

@@ -4,6 +4,7 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -33,11 +34,11 @@ func CreateInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		workspaceID := r.PathValue("workspace_id")
 		var req invites.CreateInviteRequest
 		if err := scaffoldrt.DecodeJSON(w, r, &req); err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, err))
 			return
 		}
 		if err := req.Validate(); err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, err))
 			return
 		}
 
@@ -76,8 +77,19 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		limit := 50
 		if raw := r.URL.Query().Get("limit"); raw != "" {
 			n, err := strconv.Atoi(raw)
-			if err != nil || n < 1 || n > 100 {
-				writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			if err != nil {
+				invalid := scaffoldrt.Invalid("limit", "number", "must be a number")
+				writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
+				return
+			}
+			if n < 1 {
+				invalid := scaffoldrt.Invalid("limit", "min", "must be at least 1")
+				writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
+				return
+			}
+			if n > 100 {
+				invalid := scaffoldrt.Invalid("limit", "max", "must be at most 100")
+				writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
 				return
 			}
 			limit = n
@@ -87,7 +99,8 @@ func ListInvites(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		// Calls InviteService.List (inferred from the handler's name).
 		workspaceIDArg, err := uuid.Parse(workspaceID)
 		if err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			invalid := scaffoldrt.Invalid("workspace_id", "uuid", "must be a UUID")
+			writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
 			return
 		}
 		if _, err := d.InviteService.List(r.Context(), workspaceIDArg, cursor, limit); err != nil {
@@ -159,12 +172,14 @@ func RevokeInvite(d *WorkspaceInvitesDeps) http.HandlerFunc {
 		// Calls InviteService.Revoke (inferred from the handler's name).
 		workspaceIDArg, err := uuid.Parse(workspaceID)
 		if err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			invalid := scaffoldrt.Invalid("workspace_id", "uuid", "must be a UUID")
+			writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
 			return
 		}
 		inviteIDArg, err := uuid.Parse(inviteID)
 		if err != nil {
-			writeWorkspaceInvitesError(w, invites.ErrInvalidRequest)
+			invalid := scaffoldrt.Invalid("invite_id", "uuid", "must be a UUID")
+			writeWorkspaceInvitesError(w, fmt.Errorf("%w: %w", invites.ErrInvalidRequest, invalid))
 			return
 		}
 		actorID, err := uuid.Parse(caller.ID)

@@ -171,23 +171,28 @@ func TestCreateInvite(t *testing.T) {
 		body   string
 		err    error
 		want   int
+		// wantBody is the exact error body the spec's error tables give the case.
+		wantBody string
 	}{
-		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusForbidden},
-		{"malformed body → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{", nil, http.StatusBadRequest},
-		{"unknown field → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"zz_unknown_field\": 1}", nil, http.StatusBadRequest},
-		{"failed validation → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"role\": \"admin\"}", nil, http.StatusBadRequest},
-		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrForbidden, http.StatusForbidden},
-		{"ErrInviteExists → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInviteExists, http.StatusConflict},
-		{"ErrAlreadyMember → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrAlreadyMember, http.StatusConflict},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", nil, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
+		{"malformed body → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request"}`},
+		{"unknown field → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"zz_unknown_field\": 1}", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"zz_unknown_field"}`},
+		{"failed validation → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"role\": \"admin\"}", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"email"}`},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInvalidRequest, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request"}`},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrUnauthenticated, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrForbidden, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
+		{"ErrInviteExists → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrInviteExists, http.StatusConflict, `{"error":"This user has already been invited.","code":"invite_exists"}`},
+		{"ErrAlreadyMember → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "{\"email\": \"user@example.com\", \"role\": \"admin\"}", invites.ErrAlreadyMember, http.StatusConflict, `{"error":"This user is already a member of the workspace.","code":"already_member"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
+			}
+			if got := strings.TrimSuffix(rec.Body.String(), "\n"); got != tt.wantBody {
+				t.Errorf("body = %s\nwant   %s", got, tt.wantBody)
 			}
 		})
 	}
@@ -209,22 +214,27 @@ func TestListInvites(t *testing.T) {
 		body   string
 		err    error
 		want   int
+		// wantBody is the exact error body the spec's error tables give the case.
+		wantBody string
 	}{
-		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusForbidden},
-		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites", "", nil, http.StatusBadRequest},
-		{"limit not a number → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=x", "", nil, http.StatusBadRequest},
-		{"limit below 1 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=0", "", nil, http.StatusBadRequest},
-		{"limit above 100 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=101", "", nil, http.StatusBadRequest},
-		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrForbidden, http.StatusForbidden},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", nil, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
+		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"workspace_id"}`},
+		{"limit not a number → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=x", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"limit"}`},
+		{"limit below 1 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=0", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"limit"}`},
+		{"limit above 100 → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites?limit=101", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"limit"}`},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrInvalidRequest, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request"}`},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrUnauthenticated, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites", "", invites.ErrForbidden, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "GET", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
+			}
+			if got := strings.TrimSuffix(rec.Body.String(), "\n"); got != tt.wantBody {
+				t.Errorf("body = %s\nwant   %s", got, tt.wantBody)
 			}
 		})
 	}
@@ -245,22 +255,27 @@ func TestAcceptInvite(t *testing.T) {
 		body   string
 		err    error
 		want   int
+		// wantBody is the exact error body the spec's error tables give the case.
+		wantBody string
 	}{
-		{"no identity → 401", nil, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", nil, http.StatusUnauthorized},
-		{"malformed token → 404", withRole, "/api/v1/invites/not-a-uuid/accept", "{}", nil, http.StatusNotFound},
-		{"ErrUnauthenticated → 401", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrInviteEmailMismatch → 403", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteEmailMismatch, http.StatusForbidden},
-		{"ErrInviteNotFound → 404", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotFound, http.StatusNotFound},
-		{"ErrAlreadyMember → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrAlreadyMember, http.StatusConflict},
-		{"ErrInviteNotPending → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotPending, http.StatusConflict},
-		{"ErrInviteExpired → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteExpired, http.StatusGone},
-		{"ErrInviteRevoked → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteRevoked, http.StatusGone},
+		{"no identity → 401", nil, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", nil, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"malformed token → 404", withRole, "/api/v1/invites/not-a-uuid/accept", "{}", nil, http.StatusNotFound, `{"error":"This invite does not exist.","code":"invite_not_found"}`},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrUnauthenticated, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"ErrInviteEmailMismatch → 403", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteEmailMismatch, http.StatusForbidden, `{"error":"This invite was sent to a different email address.","code":"invite_email_mismatch"}`},
+		{"ErrInviteNotFound → 404", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotFound, http.StatusNotFound, `{"error":"This invite does not exist.","code":"invite_not_found"}`},
+		{"ErrAlreadyMember → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrAlreadyMember, http.StatusConflict, `{"error":"This user is already a member of the workspace.","code":"already_member"}`},
+		{"ErrInviteNotPending → 409", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteNotPending, http.StatusConflict, `{"error":"This invite is no longer pending.","code":"invite_not_pending"}`},
+		{"ErrInviteExpired → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteExpired, http.StatusGone, `{"error":"This invite has expired. Ask a workspace admin to send a new one.","code":"invite_expired"}`},
+		{"ErrInviteRevoked → 410", withRole, "/api/v1/invites/00000000-0000-4000-8000-000000000001/accept", "{}", invites.ErrInviteRevoked, http.StatusGone, `{"error":"This invite was revoked.","code":"invite_revoked"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "POST", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
+			}
+			if got := strings.TrimSuffix(rec.Body.String(), "\n"); got != tt.wantBody {
+				t.Errorf("body = %s\nwant   %s", got, tt.wantBody)
 			}
 		})
 	}
@@ -281,22 +296,27 @@ func TestRevokeInvite(t *testing.T) {
 		body   string
 		err    error
 		want   int
+		// wantBody is the exact error body the spec's error tables give the case.
+		wantBody string
 	}{
-		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusUnauthorized},
-		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusForbidden},
-		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusBadRequest},
-		{"malformed invite_id → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/not-a-uuid", "", nil, http.StatusBadRequest},
-		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInvalidRequest, http.StatusBadRequest},
-		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrUnauthenticated, http.StatusUnauthorized},
-		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrForbidden, http.StatusForbidden},
-		{"ErrInviteNotFound → 404", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotFound, http.StatusNotFound},
-		{"ErrInviteNotPending → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotPending, http.StatusConflict},
+		{"no identity → 401", nil, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"without role workspace admin → 403", noRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
+		{"malformed workspace_id → 400", withRole, "/api/v1/workspaces/not-a-uuid/invites/00000000-0000-4000-8000-000000000001", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"workspace_id"}`},
+		{"malformed invite_id → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/not-a-uuid", "", nil, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request","field":"invite_id"}`},
+		{"ErrInvalidRequest → 400", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInvalidRequest, http.StatusBadRequest, `{"error":"The request is invalid. Check the fields and try again.","code":"invalid_request"}`},
+		{"ErrUnauthenticated → 401", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrUnauthenticated, http.StatusUnauthorized, `{"error":"Sign in to continue.","code":"unauthenticated"}`},
+		{"ErrForbidden → 403", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrForbidden, http.StatusForbidden, `{"error":"Only workspace admins can manage invites.","code":"forbidden"}`},
+		{"ErrInviteNotFound → 404", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotFound, http.StatusNotFound, `{"error":"This invite does not exist.","code":"invite_not_found"}`},
+		{"ErrInviteNotPending → 409", withRole, "/api/v1/workspaces/00000000-0000-4000-8000-000000000001/invites/00000000-0000-4000-8000-000000000001", "", invites.ErrInviteNotPending, http.StatusConflict, `{"error":"This invite is no longer pending.","code":"invite_not_pending"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := serveWorkspaceInvites(t, newTestWorkspaceInvitesDeps(tt.caller, tt.err), "DELETE", tt.url, tt.body)
 			if rec.Code != tt.want {
 				t.Fatalf("status = %d, want %d; body: %s", rec.Code, tt.want, rec.Body.String())
+			}
+			if got := strings.TrimSuffix(rec.Body.String(), "\n"); got != tt.wantBody {
+				t.Errorf("body = %s\nwant   %s", got, tt.wantBody)
 			}
 		})
 	}

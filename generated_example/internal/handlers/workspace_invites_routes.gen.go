@@ -4,6 +4,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"example.com/invites/internal/invites"
@@ -29,24 +30,38 @@ type WorkspaceInvitesDeps struct {
 type WorkspaceInvitesErrorBody struct {
 	Error string `json:"error"`
 	Code  string `json:"code"`
+	Field string `json:"field,omitempty"`
 }
 
-// writeWorkspaceInvitesError writes err as its status and error body (invites.WorkspaceInvitesErrorRules);
-// an error the taxonomy does not list is a 500 whose body does not reveal it.
+// writeWorkspaceInvitesError writes err as its status and error body (invites.WorkspaceInvitesErrorRules).
+// A *scaffoldrt.ValidationError in err names its field in the body, and is a 400
+// when the taxonomy matches nothing else in err; any other error the taxonomy does
+// not list is a 500 whose body does not reveal it.
 func writeWorkspaceInvitesError(w http.ResponseWriter, err error) {
+	var invalid *scaffoldrt.ValidationError
+	errors.As(err, &invalid)
 	if rule, ok := scaffoldrt.Lookup(invites.WorkspaceInvitesErrorRules, err); ok {
-		writeWorkspaceInvitesStatus(w, rule.Status, rule.Code, rule.Message)
+		writeWorkspaceInvitesStatus(w, rule.Status, rule.Code, rule.Message, invalid)
 		return
 	}
-	writeWorkspaceInvitesStatus(w, http.StatusInternalServerError, "internal", "internal server error")
+	if invalid != nil {
+		writeWorkspaceInvitesStatus(w, http.StatusBadRequest, "invalid_request", "The request is invalid.", invalid)
+		return
+	}
+	writeWorkspaceInvitesStatus(w, http.StatusInternalServerError, "internal", "internal server error", nil)
 }
 
-// writeWorkspaceInvitesStatus writes an error body with status, code and message.
-func writeWorkspaceInvitesStatus(w http.ResponseWriter, status int, code, message string) {
-	scaffoldrt.WriteJSON(w, status, WorkspaceInvitesErrorBody{
+// writeWorkspaceInvitesStatus writes an error body with status, code and message, naming
+// the field invalid says failed (nil: none).
+func writeWorkspaceInvitesStatus(w http.ResponseWriter, status int, code, message string, invalid *scaffoldrt.ValidationError) {
+	body := WorkspaceInvitesErrorBody{
 		Error: message,
 		Code:  code,
-	})
+	}
+	if invalid != nil && invalid.Field != "" {
+		body.Field = invalid.Field
+	}
+	scaffoldrt.WriteJSON(w, status, body)
 }
 
 // WorkspaceInvitesRoutes lists the routes RegisterWorkspaceInvitesRoutes registers ("METHOD /path").

@@ -134,21 +134,21 @@ type InvitePage struct {
 // Validate checks the `validate` tags of CreateInviteRequest: the first failure, or nil.
 func (v CreateInviteRequest) Validate() error {
 	if v.Email == "" {
-		return scaffoldrt.Invalid("email", "is required")
+		return scaffoldrt.Invalid("email", "required", "is required")
 	}
 	if !scaffoldrt.IsEmail(v.Email) {
-		return scaffoldrt.Invalid("email", "must be an email address")
+		return scaffoldrt.Invalid("email", "email", "must be an email address")
 	}
 	if utf8.RuneCountInString(v.Email) > 254 {
-		return scaffoldrt.Invalid("email", "must be at most 254 characters")
+		return scaffoldrt.Invalid("email", "max", "must be at most 254 characters")
 	}
 	if v.Role == "" {
-		return scaffoldrt.Invalid("role", "is required")
+		return scaffoldrt.Invalid("role", "required", "is required")
 	}
 	switch v.Role {
 	case "admin", "member":
 	default:
-		return scaffoldrt.Invalid("role", "must be one of: admin, member")
+		return scaffoldrt.Invalid("role", "oneof", "must be one of: admin, member")
 	}
 	return nil
 }

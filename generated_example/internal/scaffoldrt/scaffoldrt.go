@@ -10,10 +10,11 @@ package scaffoldrt
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/mail"
+	"strconv"
+	"strings"
 )
 
 // MaxBodyBytes caps the request body DecodeJSON reads.
@@ -51,18 +52,40 @@ type AuthenticatorFunc func(r *http.Request) (Caller, bool)
 func (f AuthenticatorFunc) Caller(r *http.Request) (Caller, bool) { return f(r) }
 
 // DecodeJSON reads exactly one JSON object from the request body into dst:
-// at most MaxBodyBytes, no unknown fields, nothing after the object.
+// at most MaxBodyBytes, no unknown fields, nothing after the object. A body it
+// refuses is a *ValidationError: Rule "json" for malformed JSON, "unknown" for an
+// unknown field and "type" for a value of the wrong type (those two name the
+// field), "size" for a body over MaxBodyBytes.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return fmt.Errorf("malformed JSON body: %w", err)
+		return decodeError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		return errors.New("malformed JSON body: unexpected data after the JSON object")
+		return &ValidationError{Rule: "json", Message: "unexpected data after the JSON object"}
 	}
 	return nil
+}
+
+// decodeError names the field a json.Decoder error is about, where it says.
+func decodeError(err error) *ValidationError {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return &ValidationError{Rule: "size", Message: "the body is larger than " + strconv.FormatInt(tooLarge.Limit, 10) + " bytes"}
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return &ValidationError{Field: typeErr.Field, Rule: "type", Message: "must be " + typeErr.Type.String()}
+	}
+	// encoding/json reports an unknown field only in its message: json: unknown field "name".
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if field, err := strconv.Unquote(name); err == nil {
+			return &ValidationError{Field: field, Rule: "unknown", Message: "is not a field of this request"}
+		}
+	}
+	return &ValidationError{Rule: "json", Message: "malformed JSON body: " + err.Error()}
 }
 
 // WriteJSON writes v as the JSON body with status. A nil v writes no body.
@@ -94,17 +117,46 @@ func Lookup(rules []ErrorRule, err error) (ErrorRule, bool) {
 	return ErrorRule{}, false
 }
 
-// ValidationError says which field failed which rule.
+// ValidationError says which wire field failed which rule. Field is the JSON name
+// (items[2].title inside a list) or the path or query parameter's name, "" when the
+// body is not JSON at all; Rule is the validate tag that failed ("required", "max").
 type ValidationError struct {
 	Field   string
+	Rule    string
 	Message string
 }
 
-func (e *ValidationError) Error() string { return e.Field + ": " + e.Message }
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return e.Message
+	}
+	return e.Field + ": " + e.Message
+}
 
-// Invalid returns a *ValidationError for field.
-func Invalid(field, message string) error {
-	return &ValidationError{Field: field, Message: message}
+// Invalid returns a *ValidationError: field failed rule.
+func Invalid(field, rule, message string) error {
+	return &ValidationError{Field: field, Rule: rule, Message: message}
+}
+
+// Index names item i of list field: Index("items", 2) is "items[2]".
+func Index(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
+}
+
+// Within places a nested value's failure under field: the title of item 2 of
+// items is "items[2].title". An err that is not a *ValidationError is returned as is.
+func Within(field string, err error) error {
+	var invalid *ValidationError
+	if !errors.As(err, &invalid) {
+		return err
+	}
+	inner := *invalid
+	if inner.Field == "" {
+		inner.Field = field
+	} else {
+		inner.Field = field + "." + inner.Field
+	}
+	return &inner
 }
 
 // IsEmail reports whether s is a single bare e-mail address.

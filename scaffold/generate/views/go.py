@@ -38,7 +38,9 @@ from ..naming import (
     go_comment,
     go_comment_lines,
     go_ident_problem,
+    go_json,
     go_package_name,
+    go_raw_string,
     go_string,
     go_tag,
     names_caller,
@@ -54,6 +56,9 @@ API_BLUEPRINT = "go-api"
 RUNTIME_BLUEPRINT = "go-runtime"
 RUNTIME_DIR = "internal/scaffoldrt"
 RUNTIME_PKG = "scaffoldrt"
+# What a request failing validation is answered with when the taxonomy has no 400 of its own.
+INVALID_CODE = "invalid_request"
+INVALID_MESSAGE = "The request is invalid."
 from ...typemap import CHI_MODULE as CHI
 from ...typemap import GO_PACKAGES as KNOWN_PACKAGES
 from ...typemap import UUID_MODULE as UUID
@@ -78,6 +83,15 @@ _INTS = {
 }
 _FLOATS = {"float32", "float64"}
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+# the validate tag and message of a path or query value that does not parse as its type
+_PARSE_RULES = {
+    "uuid.UUID": ("uuid", "must be a UUID"),
+    "bool": ("boolean", "must be true or false"),
+    "time.Time": ("datetime", "must be an RFC 3339 date-time"),
+    "string": ("", ""),
+}
+_NUMBER_RULE = ("number", "must be a number")
+_SIZED = {"string", "named-string", "slice", "map"}  # kinds whose min/max count length
 # validate rule → (Go comparison that fails, message start)
 _SIZE_RULES = {
     "min": ("<", "must be at least"),
@@ -965,13 +979,52 @@ class _GoPlanner:
         return task_id(first_task(self.spec, "backend"))
 
     def field_checks(self, s: GoStruct, f: GoField, imports: Imports) -> list[str]:
-        """Go statements checking one field's ``validate`` rules (printed inside Validate)."""
+        """Go statements checking one field's ``validate`` rules (printed inside Validate):
+        the rules before ``dive`` on the field, those after it on each item."""
         rules = [r.strip() for r in f.validation.split(",") if r.strip()]
-        label = go_string(f.json_name or f.name)
-        pointer = f.type.strip().startswith("*")
-        inner_type = f.type.strip()[1:] if pointer else f.type.strip()
+        label = go_string(self.wire_name(s, f))
+        return self.value_checks(s, f, rules, f.type.strip(), f"v.{f.name}", label, imports)
+
+    def wire_name(self, s: GoStruct, f: GoField) -> str:
+        """The name a field has on the wire: its JSON or query tag, else the query parameter
+        it is named for (``AssigneeID`` ← ``assignee_id``) of the endpoint whose query ``s``
+        holds (its request, or an untagged struct every field of which names one of the
+        endpoint's query parameters), else the Go name (what encoding/json matches)."""
+        if f.json_name or f.query:
+            return f.json_name or f.query
+        fields = {x.name for x in s.fields if x.name and not x.embedded}
+        for ep in self.spec.endpoints:
+            params = {pascal(q.name): q.name for q in ep.query}
+            if f.name in params and (ep.request == s.name or fields <= params.keys()):
+                return params[f.name]
+        return f.name
+
+    def has_validate(self, go_type: str) -> bool:
+        """Whether the generated types give ``go_type`` (a struct) a Validate method."""
+        t = self.structs.get(go_type.strip().lstrip("*"))
+        if t is None or t.type_params or t.name in self.receiver_structs():
+            return False
+        requests = {ep.request for ep in self.spec.endpoints if ep.request}
+        return t.name in requests or any(x.validation for x in t.fields)
+
+    def value_checks(
+        self,
+        s: GoStruct,
+        f: GoField,
+        rules: list[str],
+        go_type: str,
+        ref: str,
+        label: str,
+        imports: Imports,
+    ) -> list[str]:
+        """Statements checking ``rules`` on the value ``ref`` of ``go_type``, failing with a
+        ValidationError naming the wire field ``label`` (a Go string expression)."""
+        dive = rules.index("dive") if "dive" in rules else -1
+        item_rules = rules[dive + 1 :] if dive >= 0 else []
+        rules = rules[:dive] if dive >= 0 else rules
+        pointer = go_type.startswith("*")
+        inner_type = go_type[1:] if pointer else go_type
         kind = self.kind_of(inner_type)
-        ref = f"v.{f.name}"
         val = f"(*{ref})" if pointer else ref
         strval = f"string({val})" if kind == "named-string" else val
         zero = {
@@ -986,8 +1039,8 @@ class _GoPlanner:
             "time": f"{val}.IsZero()",
         }.get(kind)
 
-        def fail(message: str) -> str:
-            return f"return {RUNTIME_PKG}.Invalid({label}, {go_string(message)})"
+        def fail(rule: str, message: str) -> str:
+            return f"return {RUNTIME_PKG}.Invalid({label}, {go_string(rule)}, {go_string(message)})"
 
         def sized(op: str, n: str) -> str | None:
             if kind in ("string", "named-string"):
@@ -999,25 +1052,37 @@ class _GoPlanner:
                 return f"{val} {op} {n}"
             return None
 
-        unit = (
-            " characters"
-            if kind in ("string", "named-string")
-            else " items" if kind in ("slice", "map") else ""
-        )
+        def unit(n: str) -> str:
+            if kind in ("string", "named-string"):
+                return " character" if n == "1" else " characters"
+            if kind in ("slice", "map"):
+                return " item" if n == "1" else " items"
+            return ""
+
+        required = "required" in rules and zero is not None and kind != "bool"
         body: list[str] = []
         for rule in rules:
             key, _, arg = rule.partition("=")
-            if key in ("required", "omitempty", "dive") or (key == "uuid" and kind == "uuid"):
+            if key in ("required", "omitempty") or (key == "uuid" and kind == "uuid"):
                 continue
+            if required and not pointer and key in ("min", "gte") and arg == "1" and kind in _SIZED:
+                continue  # "required" already refuses the empty value
             cond: str | None = None
             msg = ""
             if key == "email" and kind in ("string", "named-string"):
                 cond, msg = f"!{RUNTIME_PKG}.IsEmail({strval})", "must be an email address"
             elif key == "uuid" and kind in ("string", "named-string"):
                 cond, msg = f"!{RUNTIME_PKG}.IsUUID({strval})", "must be a UUID"
+            elif key == "datetime" and arg and kind in ("string", "named-string"):
+                imports.use("time")
+                body.append(
+                    f"if _, err := time.Parse({go_string(arg)}, {strval}); err != nil {{\n"
+                    f"{fail(key, 'must be a date-time like ' + arg)}\n}}"
+                )
+                continue
             elif key in _SIZE_RULES and re.match(r"^-?\d+(\.\d+)?$", arg):
                 op, text = _SIZE_RULES[key]
-                cond, msg = sized(op, arg), f"{text} {arg}{unit}"
+                cond, msg = sized(op, arg), f"{text} {arg}{unit(arg)}"
             elif key == "oneof" and arg and kind in ("string", "named-string", "int", "named-num"):
                 options = _oneof_values(arg)
                 numeric = kind in ("int", "named-num")
@@ -1025,43 +1090,78 @@ class _GoPlanner:
                     lits = ", ".join(o if numeric else go_string(o) for o in options)
                     body.append(
                         f"switch {val} {{\ncase {lits}:\ndefault:\n"
-                        f"{fail('must be one of: ' + ', '.join(options))}\n}}"
+                        f"{fail(key, 'must be one of: ' + ', '.join(options))}\n}}"
                     )
                     continue
             if cond is None:
-                self.ctx.report(
-                    at(
-                        f,
-                        "GEN062",
-                        "warning",
-                        f"{s.name}.{f.name}: validate rule {rule!r} is not implemented "
-                        "by the generated Validate(); check it in the handler by hand",
-                    )
-                )
-                task = self.struct_task(s.name)
-                todo = f"TODO({task})" if task else "TODO"
-                body.append(
-                    f"// {todo}: {go_comment(rule)} on {f.name} is not checked here; check it in "
-                    "the handler."
-                )
+                self.unchecked(s, f, rule, body)
                 continue
-            body.append(f"if {cond} {{\n{fail(msg)}\n}}")
+            body.append(f"if {cond} {{\n{fail(key, msg)}\n}}")
+        if dive >= 0:
+            body.extend(self.item_checks(s, f, item_rules, inner_type, val, label, imports))
 
         out: list[str] = []
-        if "required" in rules and zero and kind != "bool":
-            out.append(f"if {ref + ' == nil' if pointer else zero} {{\n{fail('is required')}\n}}")
+        if required:
+            missing = f"{ref} == nil" if pointer else zero
+            out.append(f"if {missing} {{\n{fail('required', 'is required')}\n}}")
         if not body:
             return out
         guard = []
         if pointer:
-            guard.append(f"{ref} != nil")
-        if "omitempty" in rules and zero:
+            guard.append(
+                f"{ref} != nil"
+            )  # omitempty on a pointer skips nil only: *n == 0 is checked
+        elif "omitempty" in rules and zero:
             guard.append(f"!({zero})")
         if guard:
             out.append(f"if {' && '.join(guard)} {{\n" + "\n".join(body) + "\n}")
         else:
             out.extend(body)
         return out
+
+    def item_checks(
+        self,
+        s: GoStruct,
+        f: GoField,
+        rules: list[str],
+        go_type: str,
+        ref: str,
+        label: str,
+        imports: Imports,
+    ) -> list[str]:
+        """A loop checking each item of the slice ``ref`` (``dive``): ``rules`` on the
+        item, and the item's own Validate when it is a struct that has one."""
+        if not go_type.startswith("[]"):
+            out: list[str] = []
+            self.unchecked(s, f, "dive", out)
+            return out
+        elem = go_type[2:]
+        item = f"{RUNTIME_PKG}.Index({label}, i)"
+        checks = self.value_checks(s, f, rules, elem, "item", item, imports) if rules else []
+        if self.has_validate(elem):
+            nested = f"if err := item.Validate(); err != nil {{\nreturn {RUNTIME_PKG}.Within({item}, err)\n}}"
+            checks.append(f"if item != nil {{\n{nested}\n}}" if elem.startswith("*") else nested)
+        if not checks:
+            return []
+        return ["for i, item := range " + ref + " {\n" + "\n".join(checks) + "\n}"]
+
+    def unchecked(self, s: GoStruct, f: GoField, rule: str, body: list[str]) -> None:
+        """A rule the generated Validate cannot check: GEN062, and a TODO of its task."""
+        self.ctx.report(
+            at(
+                f,
+                "GEN062",
+                "warning",
+                f"{s.name}.{f.name}: validate rule {rule!r} is not implemented "
+                "by the generated Validate(); check it in the handler by hand",
+            )
+        )
+        task = self.struct_task(s.name)
+        todo = f"TODO({task})" if task else "TODO"
+        body.append(
+            f"// {todo}: {go_comment(rule)} on {f.name} is not checked here; check it in "
+            "the handler."
+        )
 
     # ------------------------------------------------------------------ errors
 
@@ -1113,12 +1213,18 @@ class _GoPlanner:
                 role = "status"
             else:
                 role = "other"
-            if role == "other" and isinstance(value, str):
+            if role == "other" and _is_field_map(value):
+                role = "fields"  # {"fields": {"subject": "required"}}: wire name → failed rule
+            elif (
+                role == "other" and k in ("field", "param", "parameter") and isinstance(value, str)
+            ):
+                role = "field"
+            elif role == "other" and isinstance(value, str):
                 role = "empty"
             if role == "other":
                 continue
-            gotype = "int" if role == "status" else "string"
-            omit = ",omitempty" if role == "empty" else ""
+            gotype = {"status": "int", "fields": "map[string]string"}.get(role, "string")
+            omit = ",omitempty" if role in ("empty", "fields", "field") else ""
             fields.append(
                 {
                     "name": pascal(key),
@@ -1143,13 +1249,56 @@ class _GoPlanner:
             fields.append(
                 {"name": "Code", "type": "string", "role": "code", "tag": go_tag('json:"code"')}
             )
+        if not any(f["role"] in ("fields", "field") for f in fields):
+            # the wire field a validation failure names, beside the spec's fields like the
+            # machine code (DESIGN §18), absent from every other error body
+            fields.append(
+                {
+                    "name": "Field",
+                    "type": "string",
+                    "role": "field",
+                    "tag": go_tag('json:"field,omitempty"'),
+                }
+            )
         names = set()
         unique = []
         for f in fields:
             if f["name"] not in names:
                 names.add(f["name"])
                 unique.append(f)
-        return {"type": f"{self.Feat}ErrorBody", "fields": unique, "wrap": wrap}
+        return {
+            "type": f"{self.Feat}ErrorBody",
+            "fields": unique,
+            "wrap": wrap,
+            "invalid": {"code": go_string(INVALID_CODE), "message": go_string(INVALID_MESSAGE)},
+        }
+
+    def error_json(self, status: int, code: str, message: str, invalid=None) -> str:
+        """The exact body ``write<Feat>Status`` writes (encoding/json's bytes, without the
+        newline): the shape's fields in order, ``invalid`` = (wire field, rule) or None."""
+        out: dict = {}
+        for f in self.body["fields"]:
+            key = re.search(r'json:"([^",]*)', f["tag"]).group(1)
+            value = {
+                "message": message,
+                "code": code,
+                "status": status,
+                "fields": {invalid[0]: invalid[1]} if invalid and invalid[0] else None,
+                "field": invalid[0] if invalid else "",
+            }.get(f["role"], "")
+            if f["tag"].find(",omitempty") >= 0 and not value:
+                continue
+            out[key] = value
+        if self.body["wrap"]:
+            key = re.search(r'json:"([^",]*)', self.body["wrap"]["tag"]).group(1)
+            out = {key: out}
+        return go_json(out)
+
+    def rule_of(self, e) -> tuple[int, str, str]:
+        """Status, machine code and message the error rules give taxonomy error ``e``."""
+        base = e.ident[3:] if e.ident.startswith("Err") else e.ident
+        text = " ".join(words(base)) or e.ident
+        return e.status, wire_code(e) or snake(e.ident), e.wire_message or e.message or text
 
     def taxonomy_error(self, name: str):
         """The taxonomy error a row names, qualified (``auth.ErrX``) or not: as written,
@@ -1231,15 +1380,16 @@ class _GoPlanner:
             status = status_expr(e.status)
             if not status.startswith("http."):
                 imports.paths.discard("net/http")
+            _, code, message = self.rule_of(e)
             sentinels.append(
                 {
                     "name": e.ident,
                     "text": go_string(text),
                     "status": status,
-                    "code": go_string(wire_code(e) or snake(e.ident)),
-                    "message": go_string(e.message or text),
+                    "code": go_string(code),
+                    "message": go_string(message),
                     "doc": go_comment_lines(
-                        f"{e.ident}: {e.message or text} ({e.status}"
+                        f"{e.ident}: {message} ({e.status}"
                         + (f", log {e.log_level}" if e.log_level else "")
                         + ")."
                     ),
@@ -1252,14 +1402,13 @@ class _GoPlanner:
         imports.use("net/http")  # the status function's 500
         foreign = []
         for e in self.foreign_errors():
-            base = e.ident[3:] if e.ident.startswith("Err") else e.ident
-            text = " ".join(words(base)) or e.ident
+            _, code, message = self.rule_of(e)
             foreign.append(
                 {
                     "name": self.err_ref(e, imports),
                     "status": status_expr(e.status),
-                    "code": go_string(wire_code(e) or snake(e.ident)),
-                    "message": go_string(e.message or text),
+                    "code": go_string(code),
+                    "message": go_string(message),
                 }
             )
         return {
@@ -1589,7 +1738,8 @@ class _GoPlanner:
                     uses.add(src[0])
                     continue
                 if src is not None and src[1] == "path" and t in ("uuid.UUID", "int"):
-                    bad = self.param_invalid(h, src[2], imports)
+                    rule, message = _PARSE_RULES[t]
+                    bad = self.param_invalid(h, src[2], rule, message, imports)
                     decls.extend(self.parse_param(var, t, src[:2], bad, imports))
                     parsed.append((src[2], t))
                     args.append(var)
@@ -1714,23 +1864,56 @@ class _GoPlanner:
                 continue
             q = next(q for q in h.endpoint.query if q.name == name)
             t = self.query_type(h, name)
-            fail = f"{self.param_invalid(h, name, imports)}\nreturn"
+
+            def fail(rule: str, message: str, name: str = name) -> str:
+                return f"{self.param_invalid(h, name, rule, message, imports)}\nreturn"
+
             out.append(
                 {"var": var, "type": t, "lines": _query_parse(q, var, t, fail, imports, self)}
             )
         return out
 
-    def param_invalid(self, h: Handler, name: str, imports: Imports) -> str:
-        """Go statement answering a malformed ``name`` (:meth:`param_answer`)."""
+    def param_invalid(
+        self, h: Handler, name: str, rule: str, message: str, imports: Imports
+    ) -> str:
+        """Go statement answering ``name`` (a path or query parameter) failing ``rule``,
+        as :meth:`param_failure` says."""
+        err, status, names = self.param_failure(h, name)
+        if not names:
+            if err is not None:
+                return f"write{self.Feat}Error(w, {self.err_ref(err, imports)})"
+            return self.status_write(h, status, INVALID_CODE, INVALID_MESSAGE, imports)
+        failure = (
+            f"{RUNTIME_PKG}.Invalid({go_string(name)}, {go_string(rule)}, {go_string(message)})"
+        )
+        return f"invalid := {failure}\n" + self.invalid_write(h, "invalid", imports, err)
+
+    def param_failure(self, h: Handler, name: str):  # -> (TaxonomyError | None, int, bool)
+        """How a malformed ``name`` is answered: the taxonomy error (None: a bare status),
+        the status, and whether the body names the parameter (a 400 does; a parameter
+        "answered like an unknown" one gets that row's body as it is)."""
         status, err = self.param_answer(h, name)
         if err is not None:
-            return f"write{self.Feat}Error(w, {self.err_ref(err, imports)})"
-        return self.status_write(h, status, "invalid_request", "the request is invalid", imports)
+            return err, err.status, err.status == 400
+        return self.taxonomy_error(self.status_error(h, status)), status, status == 400
 
-    def param_status(self, h: Handler, name: str) -> int:
-        """The status a malformed ``name`` is answered with, as the handler writes it."""
-        status, err = self.param_answer(h, name)
-        return err.status if err is not None else status
+    def param_body(self, h: Handler, name: str, rule: str) -> tuple[int, str]:
+        """The status and exact body a malformed ``name`` failing ``rule`` is answered with."""
+        err, status, names = self.param_failure(h, name)
+        status, code, message = (
+            self.rule_of(err) if err is not None else (status, INVALID_CODE, INVALID_MESSAGE)
+        )
+        return status, self.error_json(status, code, message, (name, rule) if names else None)
+
+    def answer_body(
+        self, h: Handler, status: int, code: str, message: str, invalid=None
+    ) -> str:  # noqa: ANN001
+        """The exact body :meth:`status_write` (``invalid``: :meth:`invalid_write`, with the
+        failing (field, rule)) answers ``status`` with."""
+        err = self.taxonomy_error(self.status_error(h, status))
+        if err is not None:
+            status, code, message = self.rule_of(err)
+        return self.error_json(status, code, message, invalid)
 
     def param_answer(self, h: Handler, name: str):  # -> (int, TaxonomyError | None)
         """The answer to a malformed or out-of-bounds ``name`` (a path or query parameter):
@@ -1771,9 +1954,11 @@ class _GoPlanner:
         if s is not None and not body:
             for f in s.fields:
                 if f.query and f.name and not f.embedded:
-                    conv = _query_conversion(
-                        f.type, f"req.{f.name}", go_string(f.query), f"write{self.Feat}Status"
-                    )
+
+                    def fail(rule: str, message: str, name: str = f.query) -> str:
+                        return self.param_invalid(h, name, rule, message, imports)
+
+                    conv = _query_conversion(f.type, f"req.{f.name}", go_string(f.query), fail)
                     if conv is None:
                         query_fields.append(
                             {
@@ -1795,34 +1980,48 @@ class _GoPlanner:
             "query_fields": query_fields,
         }
 
-    def status_write(
-        self, h: Handler, status: int, code: str, message: str, imports: Imports
-    ) -> str:
-        """Go statement answering ``status`` for a handler: through the taxonomy error the
-        endpoint's error table (else the taxonomy) gives for it, so the body is the spec's."""
-        err = None
+    def status_error(self, h: Handler, status: int) -> str | None:
+        """The taxonomy error answering ``status`` for a handler: the one the endpoint's
+        error table gives for it, else the taxonomy's error of that status named for it."""
         for row in h.endpoint.errors:
             found = self.taxonomy_error(row.error)
             if row.status == status and found is not None:
-                err = found.go_name
-                break
-        if err is None:
-            hints = {
-                401: ("unauth", "authent", "login"),
-                403: ("forbidden", "permission"),
-                400: ("invalid", "validation", "badrequest"),
-            }.get(status, ())
-            home = self.rules_home()
-            for e in self.errs + (home.errors if home is not None else []):
-                if e.status == status and any(k in e.ident.lower() for k in hints):
-                    err = e.go_name
-                    break
+                return found.go_name
+        hints = {
+            401: ("unauth", "authent", "login"),
+            403: ("forbidden", "permission"),
+            400: ("invalid", "validation", "badrequest"),
+        }.get(status, ())
+        home = self.rules_home()
+        for e in self.errs + (home.errors if home is not None else []):
+            if e.status == status and any(k in e.ident.lower() for k in hints):
+                return e.go_name
+        return None
+
+    def status_write(
+        self, h: Handler, status: int, code: str, message: str, imports: Imports
+    ) -> str:
+        """Go statement answering ``status`` for a handler: through its taxonomy error
+        (:meth:`status_error`), so the body is the spec's."""
+        err = self.status_error(h, status)
         if err is not None:
             return f"write{self.Feat}Error(w, {self.err_ref(err, imports)})"
         return (
             f"write{self.Feat}Status(w, {status_expr(status)}, {go_string(code)}, "
-            f"{go_string(message)})"
+            f"{go_string(message)}, nil)"
         )
+
+    def invalid_write(
+        self, h: Handler, failure: str, imports: Imports, err=None
+    ) -> str:  # noqa: ANN001
+        """Go statement answering a request that failed validation with ``failure`` (a
+        ``*scaffoldrt.ValidationError`` expression): the endpoint's 400 taxonomy error
+        (``err`` when given) wrapping it, so the body is that row's and names the field."""
+        err = err.go_name if err is not None else self.status_error(h, 400)
+        if err is None:
+            return f"write{self.Feat}Error(w, {failure})"
+        imports.use("fmt")
+        return f'write{self.Feat}Error(w, fmt.Errorf("%w: %w", {self.err_ref(err, imports)}, {failure}))'
 
     def ownership_todo(self, h: Handler) -> list[str]:
         """Comment lines asking for the ownership check the spec's auth states (DESIGN §1:
@@ -1887,9 +2086,7 @@ class _GoPlanner:
                     "forbidden": self.status_write(
                         h, 403, "forbidden", f"requires role: {h.role}", imports
                     ),
-                    "invalid": self.status_write(
-                        h, 400, "invalid_request", "the request is invalid", imports
-                    ),
+                    "invalid": self.invalid_write(h, "err", imports),
                     "params": params,
                     "query": query,
                     "unused": [
@@ -1934,7 +2131,7 @@ class _GoPlanner:
         }
 
     def routes_view(self, path: str, task: str) -> dict:
-        imports = Imports({"net/http", self.runtime_import})
+        imports = Imports({"errors", "net/http", self.runtime_import})
         if self.chi:
             self.use(imports, CHI)
         routes = []
@@ -2099,12 +2296,22 @@ class _GoPlanner:
         ep = h.endpoint
         s = self.structs.get(ep.request) if ep.request else None
         body_method = ep.method.upper() in _BODY_METHODS and s is not None
-        valid, invalid = ("", None)
+        valid, invalid, failed = ("", None, None)
+        unauthorized = self.answer_body(h, 401, "unauthorized", "authentication required")
+        forbidden = self.answer_body(h, 403, "forbidden", f"requires role: {h.role}")
+
+        def rejected(why=None) -> str:  # noqa: ANN001 - (field, rule) or None
+            return go_raw_string(
+                self.answer_body(h, 400, INVALID_CODE, INVALID_MESSAGE, why or ("", "json"))
+            )
+
         if body_method:
             valid_obj = self.example_value(s.name, 0)
             valid = json.dumps(valid_obj, ensure_ascii=False)
-            bad = self.invalid_body(s, valid_obj)
-            invalid = json.dumps(bad, ensure_ascii=False) if bad is not None else None
+            broken = self.invalid_body(s, valid_obj)
+            if broken is not None:
+                invalid = json.dumps(broken[0], ensure_ascii=False)
+                failed = broken[1:]
         elif ep.method.upper() in _BODY_METHODS:
             valid = "{}"
         cases = []
@@ -2117,6 +2324,7 @@ class _GoPlanner:
                     "body": go_string(valid),
                     "err": "nil",
                     "want": "http.StatusUnauthorized",
+                    "want_body": go_raw_string(unauthorized),
                 }
             )
             if h.role:
@@ -2127,6 +2335,7 @@ class _GoPlanner:
                         "body": go_string(valid),
                         "err": "nil",
                         "want": "http.StatusForbidden",
+                        "want_body": go_raw_string(forbidden),
                     }
                 )
         if body_method:
@@ -2137,6 +2346,7 @@ class _GoPlanner:
                     "body": go_string("{"),
                     "err": "nil",
                     "want": "http.StatusBadRequest",
+                    "want_body": rejected(),
                 }
             )
             cases.append(
@@ -2146,6 +2356,7 @@ class _GoPlanner:
                     "body": go_string('{"zz_unknown_field": 1}'),
                     "err": "nil",
                     "want": "http.StatusBadRequest",
+                    "want_body": rejected(("zz_unknown_field", "unknown")),
                 }
             )
             if invalid is not None:
@@ -2156,6 +2367,7 @@ class _GoPlanner:
                         "body": go_string(invalid),
                         "err": "nil",
                         "want": "http.StatusBadRequest",
+                        "want_body": rejected(failed),
                     }
                 )
         calls = self.calls_for(h, Imports())
@@ -2175,6 +2387,7 @@ class _GoPlanner:
                         "body": go_string(valid),
                         "err": self.err_ref(e, imports),
                         "want": status_expr(e.status),
+                        "want_body": go_raw_string(self.error_json(*self.rule_of(e))),
                     }
                 )
         return {
@@ -2203,7 +2416,7 @@ class _GoPlanner:
         for name, t in dict.fromkeys(p for c in calls for p in c["parsed"]):
             bad = "not-a-uuid" if t == "uuid.UUID" else "x"
             target = self.example_url(h, {name: bad})
-            status = self.param_status(h, name)
+            status, want = self.param_body(h, name, _PARSE_RULES.get(t, _NUMBER_RULE)[0])
             cases.append(
                 {
                     "name": go_string(f"malformed {name} → {status}"),
@@ -2212,6 +2425,7 @@ class _GoPlanner:
                     "body": body,
                     "err": "nil",
                     "want": status_expr(status),
+                    "want_body": go_raw_string(want),
                 }
             )
         struct_query = set()
@@ -2222,8 +2436,8 @@ class _GoPlanner:
             if q.name in struct_query:
                 continue
             t = self.query_type(h, q.name)
-            status = self.param_status(h, q.name)
-            for bad, why in _bad_query_values(q, t):
+            for bad, why, rule in _bad_query_values(q, t):
+                status, want = self.param_body(h, q.name, rule)
                 sep = "&" if "?" in url else "?"
                 cases.append(
                     {
@@ -2233,6 +2447,7 @@ class _GoPlanner:
                         "body": body,
                         "err": "nil",
                         "want": status_expr(status),
+                        "want_body": go_raw_string(want),
                     }
                 )
         return cases
@@ -2262,7 +2477,14 @@ class _GoPlanner:
         return _example_for_type(t, self.spec)
 
     def field_example(self, f: GoField, rules: list[str], depth: int):
-        t = f.type.strip().lstrip("*")
+        return self.rules_example(f.type, rules, depth)
+
+    def rules_example(self, go_type: str, rules: list[str], depth: int):
+        """A JSON value of ``go_type`` passing ``rules`` (those after ``dive`` on items)."""
+        t = go_type.strip().lstrip("*")
+        dive = rules.index("dive") if "dive" in rules else -1
+        item_rules = rules[dive + 1 :] if dive >= 0 else []
+        rules = rules[:dive] if dive >= 0 else rules
         opts = {r.partition("=")[0]: r.partition("=")[2] for r in rules}
         if "oneof" in opts and opts["oneof"]:
             first = _oneof_values(opts["oneof"])[0]
@@ -2274,6 +2496,8 @@ class _GoPlanner:
             )
         if "email" in opts:
             return "user@example.com"
+        if opts.get("datetime"):
+            return opts["datetime"]  # Go's reference time, written in the layout, parses
         if "uuid" in opts:
             return "00000000-0000-4000-8000-000000000001"
         kind = self.kind_of(t)
@@ -2296,6 +2520,8 @@ class _GoPlanner:
         if kind in ("slice",):
             elem = t[2:]
             count = n if n is not None else (1 if "required" in opts else 0)
+            if item_rules:
+                return [self.rules_example(elem, item_rules, depth + 1) for _ in range(count)]
             return [self.example_value(elem, depth + 1) for _ in range(count)]
         if kind == "map":
             return (
@@ -2305,34 +2531,61 @@ class _GoPlanner:
             )
         return self.example_value(t, depth + 1)
 
-    def invalid_body(self, s: GoStruct, valid: dict) -> dict | None:
-        """The valid body with one field made to fail its first checkable rule."""
+    def invalid_body(self, s: GoStruct, valid: dict) -> tuple[dict, str, str] | None:
+        """The valid body with one field made to fail a checkable rule, the field's wire
+        name and the rule the generated Validate() reports (the first that fails)."""
         for f in s.fields:
             if f.json_skip or not f.name or f.embedded or f.query or not f.validation:
                 continue
             rules = [r.strip() for r in f.validation.split(",") if r.strip()]
+            rules = rules[: rules.index("dive")] if "dive" in rules else rules
             opts = {r.partition("=")[0]: r.partition("=")[2] for r in rules}
             key = f.json_name or f.name
             kind = self.kind_of(f.type.strip().lstrip("*"))
             bad = dict(valid)
             if "required" in opts and kind != "bool":
                 bad.pop(key, None)
-                return bad
-            if kind in ("string", "named-string"):
-                if "email" in opts:
-                    bad[key] = "not-an-email"
-                    return bad
-                if "uuid" in opts:
-                    bad[key] = "not-a-uuid"
-                    return bad
-                if "oneof" in opts:
-                    bad[key] = "zz-not-an-option"
-                    return bad
-                for k in ("max", "lte"):
-                    if k in opts and re.match(r"^\d+$", opts[k]):
-                        bad[key] = "a" * (int(opts[k]) + 1)
-                        return bad
+                return bad, key, "required"
+            if kind not in ("string", "named-string"):
+                continue
+            value = None
+            if "email" in opts:
+                value = "not-an-email"
+            elif "uuid" in opts:
+                value = "not-a-uuid"
+            elif "oneof" in opts:
+                value = "zz-not-an-option"
+            else:
+                value = next(
+                    ("a" * (int(opts[k]) + 1) for k in ("max", "lte") if opts.get(k, "").isdigit()),
+                    None,
+                )
+            rule = _first_failing(rules, value) if value is not None else None
+            if rule is not None:
+                bad[key] = value
+                return bad, key, rule
         return None
+
+
+def _first_failing(rules: list[str], value: str) -> str | None:
+    """The first of a string field's ``rules`` the generated Validate() refuses
+    ``value`` for (the checks run in the rules' order)."""
+    n = len(value)
+    for rule in rules:
+        key, _, arg = rule.partition("=")
+        if key in _SIZE_RULES and arg.isdigit():
+            op = _SIZE_RULES[key][0]
+            limit = int(arg)
+            fails = {"<": n < limit, ">": n > limit, "!=": n != limit, "<=": n <= limit}
+            if fails.get(op, n >= limit):
+                return key
+        elif key == "email" and "@" not in value:
+            return key
+        elif key == "uuid" and len(value) != 36:
+            return key
+        elif key == "oneof" and value not in _oneof_values(arg):
+            return key
+    return None
 
 
 def has_go_output(spec: Spec) -> bool:
@@ -2387,8 +2640,9 @@ _PARSED_AS = {"int32": "int64", "int16": "int64", "int8": "int64", "uint": "uint
 _PARSED_AS |= {"uint32": "uint64", "float32": "float64"}
 
 
-def _query_parse(q, var: str, t: str, fail: str, imports, planner) -> list[str]:  # noqa: ANN001
-    """Go statements declaring ``var`` of type ``t`` from query parameter ``q``."""
+def _query_parse(q, var: str, t: str, fail, imports, planner) -> list[str]:  # noqa: ANN001
+    """Go statements declaring ``var`` of type ``t`` from query parameter ``q``;
+    ``fail(rule, message)`` is the statement answering a value failing ``rule``."""
     param = go_string(q.name)
     repeated = t.startswith("[]")
     pointer = t.startswith("*")
@@ -2400,6 +2654,11 @@ def _query_parse(q, var: str, t: str, fail: str, imports, planner) -> list[str]:
         imports.use(need)
     is_string = base == "string"
     number = not is_string and base not in ("bool", "uuid.UUID", "time.Time")
+    unparsed = fail(*_PARSE_RULES.get(base, _NUMBER_RULE))
+
+    def when(cond: str, rule: str, message: str) -> str:
+        return f"if {cond} {{\n{fail(rule, message)}\n}}"
+
     lines: list[str] = []
     if repeated:
         if is_string:
@@ -2410,17 +2669,18 @@ def _query_parse(q, var: str, t: str, fail: str, imports, planner) -> list[str]:
                 f"var {var} {t}",
                 f"for _, raw := range r.URL.Query()[{param}] {{",
                 f"n, err := {expr}",
-                f"if err != nil {{\n{fail}\n}}",
+                f"if err != nil {{\n{unparsed}\n}}",
                 f"{var} = append({var}, {conv})",
                 "}",
             ]
-        checks = []
-        if q.required or (q.minimum is not None and q.minimum > 0):
-            checks.append(f"len({var}) < {max(q.minimum or 0, 1 if q.required else 0)}")
+        least = max(q.minimum or 0, 1 if q.required else 0)
+        if least:
+            rule = "min" if q.minimum else "required"
+            lines.append(when(f"len({var}) < {least}", rule, f"must be given at least {least}×"))
         if q.maximum is not None:
-            checks.append(f"len({var}) > {q.maximum}")
-        if checks:
-            lines.append(f"if {' || '.join(checks)} {{\n{fail}\n}}")
+            lines.append(
+                when(f"len({var}) > {q.maximum}", "max", f"must be given at most {q.maximum}×")
+            )
         return lines
     default = q.default if q.default not in (None, "") else None
     if is_string and not pointer:
@@ -2429,23 +2689,25 @@ def _query_parse(q, var: str, t: str, fail: str, imports, planner) -> list[str]:
             lines.append(f'if {var} == "" {{\n{var} = {go_string(default)}\n}}')
         present = f'{var} != ""' if default is None else ""
         if q.required and default is None:
-            lines.append(f'if {var} == "" {{\n{fail}\n}}')
+            lines.append(when(f'{var} == ""', "required", "is required"))
             present = ""
         if q.enum:
             members = ", ".join(go_string(m) for m in q.enum)
             empty = '\ncase "":' if present else ""
-            lines.append(f"switch {var} {{\ncase {members}:{empty}\ndefault:\n{fail}\n}}")
-        checks = []
-        if q.minimum is not None and q.minimum > 0:
-            checks.append(f"utf8.RuneCountInString({var}) < {q.minimum}")
-        if q.maximum is not None:
-            checks.append(f"utf8.RuneCountInString({var}) > {q.maximum}")
-        if checks:
+            message = "must be one of: " + ", ".join(q.enum)
+            lines.append(
+                f"switch {var} {{\ncase {members}:{empty}\ndefault:\n{fail('oneof', message)}\n}}"
+            )
+        if q.minimum is not None and q.minimum > 0 or q.maximum is not None:
             imports.use("unicode/utf8")
-            cond = " || ".join(checks)
-            if present and q.minimum:
-                cond = f"{present} && ({cond})"
-            lines.append(f"if {cond} {{\n{fail}\n}}")
+        if q.minimum is not None and q.minimum > 0:
+            cond = f"utf8.RuneCountInString({var}) < {q.minimum}"
+            if present:
+                cond = f"{present} && {cond}"
+            lines.append(when(cond, "min", f"must be at least {q.minimum} characters"))
+        if q.maximum is not None:
+            cond = f"utf8.RuneCountInString({var}) > {q.maximum}"
+            lines.append(when(cond, "max", f"must be at most {q.maximum} characters"))
         return lines
     # Parsed scalars: the default (or the zero value / nil), then the present value.
     value = "raw" if is_string else (f"{base}(n)" if base in _PARSED_AS else "n")
@@ -2457,57 +2719,57 @@ def _query_parse(q, var: str, t: str, fail: str, imports, planner) -> list[str]:
         lines.append(f"{var} := {default}")
     else:
         lines.append(f"var {var} {base}")
-    checks = ["err != nil"] if expr else []
-    if number:
-        if q.minimum is not None:
-            checks.append(f"n < {q.minimum}")
-        if q.maximum is not None:
-            checks.append(f"n > {q.maximum}")
     if not expr:  # *string: nil when absent
         body = ["v := raw", f"{var} = &v"]
     else:
-        body = [f"n, err := {expr}", f"if {' || '.join(checks)} {{\n{fail}\n}}"]
-    if not expr:
-        pass
-    elif pointer:
-        if value == "n":
+        body = [f"n, err := {expr}", f"if err != nil {{\n{unparsed}\n}}"]
+        if number and q.minimum is not None:
+            body.append(when(f"n < {q.minimum}", "min", f"must be at least {q.minimum}"))
+        if number and q.maximum is not None:
+            body.append(when(f"n > {q.maximum}", "max", f"must be at most {q.maximum}"))
+        if pointer and value == "n":
             body.append(f"{var} = &n")
-        else:
+        elif pointer:
             body += [f"v := {value}", f"{var} = &v"]
-    else:
-        body.append(f"{var} = {value}")
-    absent = f" else {{\n{fail}\n}}" if q.required and default is None else ""
+        else:
+            body.append(f"{var} = {value}")
+    absent = (
+        f" else {{\n{fail('required', 'is required')}\n}}" if q.required and default is None else ""
+    )
     lines.append(
         f'if raw := r.URL.Query().Get({param}); raw != "" {{\n' + "\n".join(body) + f"\n}}{absent}"
     )
     return lines
 
 
-def _bad_query_values(q, t: str) -> list[tuple[str, str]]:  # noqa: ANN001 - a QueryParam
-    """(value, why) pairs the generated parse of query parameter ``q`` refuses."""
+def _bad_query_values(q, t: str) -> list[tuple[str, str, str]]:  # noqa: ANN001 - a QueryParam
+    """(value, why, rule) triples the generated parse of query parameter ``q`` refuses:
+    the rule is the validate tag the refusal names (:func:`_query_parse`)."""
     base = t[2:] if t.startswith("[]") else t.lstrip("*")
+    unparsed = _PARSE_RULES.get(base, _NUMBER_RULE)[0]
     if t.startswith("[]"):
         if base == "uuid.UUID":
-            return [("not-a-uuid", "malformed")]
+            return [("not-a-uuid", "malformed", unparsed)]
         return []
     out = []
     if base == "uuid.UUID":
-        out.append(("not-a-uuid", "malformed"))
+        out.append(("not-a-uuid", "malformed", unparsed))
     elif base in ("bool",):
-        out.append(("maybe", "malformed"))
+        out.append(("maybe", "malformed", unparsed))
     elif base == "time.Time":
-        out.append(("yesterday", "malformed"))
+        out.append(("yesterday", "malformed", unparsed))
     elif base != "string":
-        out.append(("x", "not a number"))
+        out.append(("x", "not a number", unparsed))
         if q.minimum is not None:
-            out.append((str(q.minimum - 1), f"below {q.minimum}"))
+            out.append((str(q.minimum - 1), f"below {q.minimum}", "min"))
         if q.maximum is not None:
-            out.append((str(q.maximum + 1), f"above {q.maximum}"))
+            out.append((str(q.maximum + 1), f"above {q.maximum}", "max"))
     else:
         if q.enum:
-            out.append(("zz_not_a_member", "not a member"))
+            out.append(("zz_not_a_member", "not a member", "oneof"))
         if q.maximum is not None and q.maximum < 300:
-            out.append(("x" * (q.maximum + 1), f"longer than {q.maximum}"))
+            rule = "oneof" if q.enum else "max"  # the members are checked first
+            out.append(("x" * (q.maximum + 1), f"longer than {q.maximum}", rule))
     return out
 
 
@@ -2532,13 +2794,33 @@ def _static_words(path: str) -> list[str]:
     ]
 
 
+_VALIDATE_TAGS = {
+    "required", "omitempty", "min", "max", "len", "gt", "gte", "lt", "lte", "eq", "ne",
+    "oneof", "email", "uuid", "uuid4", "url", "uri", "datetime", "numeric", "number",
+    "alpha", "alphanum", "boolean", "json", "type", "unknown", "dive", "unique", "e164",
+}  # fmt: skip
+
+
+def _is_field_map(value: object) -> bool:
+    """Whether an error body's sample value maps wire fields to the validate tag each
+    failed (``{"subject": "required"}``): an object whose values are all such tags."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(
+            isinstance(v, str) and v.partition("=")[0] in _VALIDATE_TAGS for v in value.values()
+        )
+    )
+
+
 def _oneof_values(arg: str) -> list[str]:
     """``oneof=a b 'c d'`` values, as go-playground/validator splits them."""
     return [a or b for a, b in re.findall(r"'([^']*)'|(\S+)", arg)]
 
 
-def _query_conversion(go_type: str, field: str, param: str, write_status: str):
-    """Go code reading query parameter ``param`` into ``field``; (code, needs strconv)."""
+def _query_conversion(go_type: str, field: str, param: str, fail):  # noqa: ANN001
+    """Go code reading query parameter ``param`` into ``field``; (code, needs strconv).
+    ``fail(rule, message)`` answers a value that does not parse."""
     t = go_type.strip()
     if t == "string":
         return f"{field} = r.URL.Query().Get({param})", False
@@ -2549,9 +2831,7 @@ def _query_conversion(go_type: str, field: str, param: str, write_status: str):
         return (
             f'if v := r.URL.Query().Get({param}); v != "" {{\n'
             "n, err := strconv.ParseInt(v, 10, 64)\n"
-            "if err != nil {\n"
-            f'{write_status}(w, http.StatusBadRequest, "invalid_query", '
-            f'"query parameter "+{param}+" must be an integer")\nreturn\n}}\n'
+            f"if err != nil {{\n{fail('number', 'must be a whole number')}\nreturn\n}}\n"
             f"{field} = {conv}\n}}",
             True,
         )
