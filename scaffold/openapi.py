@@ -524,10 +524,7 @@ class _Builder:
         props: dict[str, Any] = {}
         required: list[str] = []
         for f in shape["fields"]:
-            m = re.search(r'json:"([^",]*)((?:,[^"]*)?)"', f["tag"])
-            if not m:
-                continue
-            key, omit = m.group(1), "omitempty" in m.group(2)
+            key, omit = f["key"], f["omit"]
             if f["role"] == "status":
                 schema: dict[str, Any] = {"type": "integer"}
             elif f["role"] == "code":
@@ -561,8 +558,7 @@ class _Builder:
         body: dict[str, Any] = {"type": "object", "properties": props, "required": required}
         wrap = shape.get("wrap")
         if wrap:
-            key = re.search(r'json:"([^",]*)', wrap["tag"])
-            name = key.group(1) if key else "error"
+            name = wrap["key"]
             body = {"type": "object", "properties": {name: body}, "required": [name]}
         return body
 

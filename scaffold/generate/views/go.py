@@ -88,7 +88,6 @@ _PARSE_RULES = {
     "uuid.UUID": ("uuid", "must be a UUID"),
     "bool": ("boolean", "must be true or false"),
     "time.Time": ("datetime", "must be an RFC 3339 date-time"),
-    "string": ("", ""),
 }
 _NUMBER_RULE = ("number", "must be a number")
 _SIZED = {"string", "named-string", "slice", "map"}  # kinds whose min/max count length
@@ -906,13 +905,7 @@ class _GoPlanner:
         named = []
         for t in spec.go_types:
             named.append({"name": t.name, "underlying": self.spell(t.underlying, imports, t)})
-        validates = []
-        request_names = {ep.request for ep in spec.endpoints if ep.request}
-        for s in spec.go_structs:
-            if s.name in skip or s.type_params:
-                continue
-            if s.name in request_names or any(f.validation for f in s.fields):
-                validates.append(self.validate_view(s, imports))
+        validates = [self.validate_view(s, imports) for s in spec.go_structs if self.validates(s)]
         if any(f"{RUNTIME_PKG}." in c for v in validates for c in v["checks"]):
             self.use(imports, self.runtime_import)
         if not (structs or enums or named):
@@ -1002,7 +995,12 @@ class _GoPlanner:
     def has_validate(self, go_type: str) -> bool:
         """Whether the generated types give ``go_type`` (a struct) a Validate method."""
         t = self.structs.get(go_type.strip().lstrip("*"))
-        if t is None or t.type_params or t.name in self.receiver_structs():
+        return t is not None and self.validates(t)
+
+    def validates(self, t: GoStruct) -> bool:
+        """Whether struct ``t`` gets a Validate method: a request, or a struct with a
+        ``validate`` tag (not generic, not a handler receiver)."""
+        if t.type_params or t.name in self.receiver_structs():
             return False
         requests = {ep.request for ep in self.spec.endpoints if ep.request}
         return t.name in requests or any(x.validation for x in t.fields)
@@ -1019,9 +1017,8 @@ class _GoPlanner:
     ) -> list[str]:
         """Statements checking ``rules`` on the value ``ref`` of ``go_type``, failing with a
         ValidationError naming the wire field ``label`` (a Go string expression)."""
-        dive = rules.index("dive") if "dive" in rules else -1
-        item_rules = rules[dive + 1 :] if dive >= 0 else []
-        rules = rules[:dive] if dive >= 0 else rules
+        dives = "dive" in rules
+        rules, item_rules = _split_dive(rules)
         pointer = go_type.startswith("*")
         inner_type = go_type[1:] if pointer else go_type
         kind = self.kind_of(inner_type)
@@ -1097,7 +1094,7 @@ class _GoPlanner:
                 self.unchecked(s, f, rule, body)
                 continue
             body.append(f"if {cond} {{\n{fail(key, msg)}\n}}")
-        if dive >= 0:
+        if dives:
             body.extend(self.item_checks(s, f, item_rules, inner_type, val, label, imports))
 
         out: list[str] = []
@@ -1196,6 +1193,7 @@ class _GoPlanner:
                 # nested: {"error": {"code": "…", "message": "…"}}
                 wrap = {
                     "field": pascal(key),
+                    "key": key,
                     "tag": go_tag(f'json:"{key}"'),
                     "type": f"{self.Feat}ErrorDetail",
                 }
@@ -1221,45 +1219,16 @@ class _GoPlanner:
                 role = "field"
             elif role == "other" and isinstance(value, str):
                 role = "empty"
-            if role == "other":
-                continue
-            gotype = {"status": "int", "fields": "map[string]string"}.get(role, "string")
-            omit = ",omitempty" if role in ("empty", "fields", "field") else ""
-            fields.append(
-                {
-                    "name": pascal(key),
-                    "type": gotype,
-                    "role": role,
-                    "tag": go_tag(f'json:"{key}{omit}"'),
-                }
-            )
+            if role != "other":
+                fields.append(_body_field(key, role))
         if not any(f["role"] == "message" for f in fields):
-            key = "message" if wrap else "error"
-            fields.insert(
-                0,
-                {
-                    "name": pascal(key),
-                    "type": "string",
-                    "role": "message",
-                    "tag": go_tag(f'json:"{key}"'),
-                },
-            )
+            fields.insert(0, _body_field("message" if wrap else "error", "message"))
         if not any(f["role"] == "code" for f in fields):
-            # a stable machine code in every error body (DESIGN §18)
-            fields.append(
-                {"name": "Code", "type": "string", "role": "code", "tag": go_tag('json:"code"')}
-            )
+            fields.append(_body_field("code", "code"))  # a stable machine code (DESIGN §18)
         if not any(f["role"] in ("fields", "field") for f in fields):
             # the wire field a validation failure names, beside the spec's fields like the
             # machine code (DESIGN §18), absent from every other error body
-            fields.append(
-                {
-                    "name": "Field",
-                    "type": "string",
-                    "role": "field",
-                    "tag": go_tag('json:"field,omitempty"'),
-                }
-            )
+            fields.append(_body_field("field", "field"))
         names = set()
         unique = []
         for f in fields:
@@ -1278,7 +1247,6 @@ class _GoPlanner:
         newline): the shape's fields in order, ``invalid`` = (wire field, rule) or None."""
         out: dict = {}
         for f in self.body["fields"]:
-            key = re.search(r'json:"([^",]*)', f["tag"]).group(1)
             value = {
                 "message": message,
                 "code": code,
@@ -1286,12 +1254,11 @@ class _GoPlanner:
                 "fields": {invalid[0]: invalid[1]} if invalid and invalid[0] else None,
                 "field": invalid[0] if invalid else "",
             }.get(f["role"], "")
-            if f["tag"].find(",omitempty") >= 0 and not value:
+            if f["omit"] and not value:
                 continue
-            out[key] = value
+            out[f["key"]] = value
         if self.body["wrap"]:
-            key = re.search(r'json:"([^",]*)', self.body["wrap"]["tag"]).group(1)
-            out = {key: out}
+            out = {self.body["wrap"]["key"]: out}
         return go_json(out)
 
     def rule_of(self, e) -> tuple[int, str, str]:
@@ -2482,9 +2449,7 @@ class _GoPlanner:
     def rules_example(self, go_type: str, rules: list[str], depth: int):
         """A JSON value of ``go_type`` passing ``rules`` (those after ``dive`` on items)."""
         t = go_type.strip().lstrip("*")
-        dive = rules.index("dive") if "dive" in rules else -1
-        item_rules = rules[dive + 1 :] if dive >= 0 else []
-        rules = rules[:dive] if dive >= 0 else rules
+        rules, item_rules = _split_dive(rules)
         opts = {r.partition("=")[0]: r.partition("=")[2] for r in rules}
         if "oneof" in opts and opts["oneof"]:
             first = _oneof_values(opts["oneof"])[0]
@@ -2537,8 +2502,7 @@ class _GoPlanner:
         for f in s.fields:
             if f.json_skip or not f.name or f.embedded or f.query or not f.validation:
                 continue
-            rules = [r.strip() for r in f.validation.split(",") if r.strip()]
-            rules = rules[: rules.index("dive")] if "dive" in rules else rules
+            rules = _validate_rules(f)[0]
             opts = {r.partition("=")[0]: r.partition("=")[2] for r in rules}
             key = f.json_name or f.name
             kind = self.kind_of(f.type.strip().lstrip("*"))
@@ -2654,7 +2618,9 @@ def _query_parse(q, var: str, t: str, fail, imports, planner) -> list[str]:  # n
         imports.use(need)
     is_string = base == "string"
     number = not is_string and base not in ("bool", "uuid.UUID", "time.Time")
-    unparsed = fail(*_PARSE_RULES.get(base, _NUMBER_RULE))
+
+    def unparsed() -> str:  # only called where a value is parsed: fail() may add imports
+        return fail(*_PARSE_RULES.get(base, _NUMBER_RULE))
 
     def when(cond: str, rule: str, message: str) -> str:
         return f"if {cond} {{\n{fail(rule, message)}\n}}"
@@ -2669,7 +2635,7 @@ def _query_parse(q, var: str, t: str, fail, imports, planner) -> list[str]:  # n
                 f"var {var} {t}",
                 f"for _, raw := range r.URL.Query()[{param}] {{",
                 f"n, err := {expr}",
-                f"if err != nil {{\n{unparsed}\n}}",
+                f"if err != nil {{\n{unparsed()}\n}}",
                 f"{var} = append({var}, {conv})",
                 "}",
             ]
@@ -2722,7 +2688,7 @@ def _query_parse(q, var: str, t: str, fail, imports, planner) -> list[str]:  # n
     if not expr:  # *string: nil when absent
         body = ["v := raw", f"{var} = &v"]
     else:
-        body = [f"n, err := {expr}", f"if err != nil {{\n{unparsed}\n}}"]
+        body = [f"n, err := {expr}", f"if err != nil {{\n{unparsed()}\n}}"]
         if number and q.minimum is not None:
             body.append(when(f"n < {q.minimum}", "min", f"must be at least {q.minimum}"))
         if number and q.maximum is not None:
@@ -2799,6 +2765,37 @@ _VALIDATE_TAGS = {
     "oneof", "email", "uuid", "uuid4", "url", "uri", "datetime", "numeric", "number",
     "alpha", "alphanum", "boolean", "json", "type", "unknown", "dive", "unique", "e164",
 }  # fmt: skip
+
+
+_OMITTED_ROLES = {"empty", "fields", "field"}  # error body members absent when empty
+
+
+def _body_field(key: str, role: str) -> dict:
+    """One member of the error body struct: JSON ``key`` in ``role`` (message, code,
+    status, fields, field, or empty: shown by the spec, never filled)."""
+    omit = role in _OMITTED_ROLES
+    return {
+        "name": pascal(key),
+        "key": key,
+        "omit": omit,
+        "type": {"status": "int", "fields": "map[string]string"}.get(role, "string"),
+        "role": role,
+        "tag": go_tag(f'json:"{key}{",omitempty" if omit else ""}"'),
+    }
+
+
+def _validate_rules(f: GoField) -> tuple[list[str], list[str]]:
+    """A field's ``validate`` rules, split at ``dive``: (the field's, each item's)."""
+    rules = [r.strip() for r in f.validation.split(",") if r.strip()]
+    return _split_dive(rules)
+
+
+def _split_dive(rules: list[str]) -> tuple[list[str], list[str]]:
+    """Rules split at the first ``dive``: (those before it, those after it)."""
+    if "dive" not in rules:
+        return rules, []
+    at = rules.index("dive")
+    return rules[:at], rules[at + 1 :]
 
 
 def _is_field_map(value: object) -> bool:
